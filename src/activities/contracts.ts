@@ -1,0 +1,107 @@
+/**
+ * Inputs and results of the activities, shared with the workflows (which import them as types only).
+ * No payload carries more than one root's text.
+ */
+import type { LeafReason } from '../domain/cst/stop-rules';
+import type { CstSettings } from '../domain/cst/rules';
+import type { RunSettings } from '../domain/run-input';
+import type { TokenUsage } from '../llm/provider';
+import type { CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
+
+export interface IngestInput {
+  runName: string;
+  settings: RunSettings;
+}
+
+export type IngestResult = CorpusCounts & { configHash: string };
+
+export interface RootText {
+  rootId: string;
+  docId: string;
+  text: string;
+  chars: number;
+  script: Script;
+  lengthScale: number;
+}
+
+/** The node of a CST tree an activity expands. */
+export interface CstNodeInput {
+  runName: string;
+  runSeed: number;
+  rootId: string;
+  docId: string;
+  script: Script;
+  lengthScale: number;
+  pass: number;
+  path: string;
+  depth: number;
+  context: string;
+  /** 0 for the first sample; each parse retry is a fresh sample. */
+  attempt: number;
+  /** Tokens spent by earlier attempts of this node, added to the stored row. */
+  usageSoFar: TokenUsage;
+  cst: CstSettings;
+}
+
+export type CstNodeResult =
+  | { kind: 'retry'; reason: string; usage: TokenUsage }
+  | { kind: 'dropped'; reason: string; usage: TokenUsage }
+  | { kind: 'kept'; children: string[]; leafReason?: LeafReason; usage: TokenUsage };
+
+/** Records a node whose LLM call failed for good (retries exhausted), so nothing is lost silently. */
+export interface NodeFailureInput {
+  runName: string;
+  rootId: string;
+  docId: string;
+  pass: number;
+  path: string;
+  depth: number;
+  context: string;
+  attempts: number;
+  errorType: string;
+  message: string;
+  usage: TokenUsage;
+}
+
+export interface ListRootsInput {
+  runName: string;
+  afterSeq: number;
+  limit: number;
+}
+
+export interface RunTotals {
+  rootsDone: number;
+  rootsFailed: number;
+  nodes: number;
+  candidates: number;
+  drops: number;
+  parseRetries: number;
+  childWorkflows: number;
+  maxPendingChildren: number;
+  usage: TokenUsage;
+}
+
+export interface FinalizeInput {
+  runName: string;
+  workflowId: string;
+  startedAtMs: number;
+  finishedAtMs: number;
+  continuedAsNew: number;
+  totals: RunTotals;
+}
+
+export interface RunSummary {
+  runName: string;
+  runDirectory: string;
+  documents: number;
+  roots: number;
+  candidates: number;
+  drops: number;
+  diagnostics: { errors: number; warnings: number };
+  rootsUnderQuota: number;
+  rootsFailed: number;
+  tokens: TokenUsage;
+  durationSeconds: number;
+}
+
+export type { RootOutcomeRow, RootRef };

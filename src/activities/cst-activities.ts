@@ -1,0 +1,123 @@
+/**
+ * The LLM side of Context-Split-Tree: one activity call is one LLM sample for one tree node. The
+ * activity builds the prompt, calls the provider (classified failures, heartbeats, cancellation),
+ * parses the reply, applies the stop rules and writes the candidate or drop row (an upsert).
+ */
+import { Context } from '@temporalio/activity';
+import { buildCstMessages, CST_JSON_SCHEMA, type ReplyFormat } from '../domain/cst/prompt';
+import { parseCstReply } from '../domain/cst/parse';
+import { scaledRules } from '../domain/cst/rules';
+import { sampleSeed } from '../domain/cst/seed';
+import { decideNode } from '../domain/cst/stop-rules';
+import { classifyLlmError } from '../llm/errors';
+import { addUsage, type ChatProvider, type ChatResponse } from '../llm/provider';
+import type { RunStore } from '../store/run-store';
+import type { CstNodeInput, CstNodeResult, NodeFailureInput } from './contracts';
+import { heartbeatWhile } from './heartbeat';
+import { toApplicationFailure } from './llm-failure';
+
+/** 'auto' asks for JSON-schema output and falls back to the text format if the endpoint rejects it. */
+export type StructuredOutputMode = 'auto' | 'on' | 'off';
+
+export interface CstActivityDeps {
+  store: RunStore;
+  provider: ChatProvider;
+  structuredOutput: StructuredOutputMode;
+}
+
+const languageOf = (script: CstNodeInput['script']) => (script === 'cjk' ? 'zh' : 'en');
+
+export function createCstActivities(deps: CstActivityDeps) {
+  let structuredSupported = deps.structuredOutput !== 'off';
+
+  async function sample(input: CstNodeInput, format: ReplyFormat): Promise<ChatResponse> {
+    const messages = buildCstMessages({
+      context: input.context,
+      language: languageOf(input.script),
+      format,
+      customInstruction: input.cst.instruction,
+      examples: input.cst.examples,
+    });
+    const seed = sampleSeed({ runSeed: input.runSeed, rootId: input.rootId, pass: input.pass, path: input.path, attempt: input.attempt });
+    return heartbeatWhile(
+      deps.provider.chat({
+        messages,
+        temperature: input.cst.temperature,
+        maxTokens: input.cst.maxTokens,
+        seed,
+        jsonSchema: format === 'json' ? CST_JSON_SCHEMA : undefined,
+        signal: Context.current().cancellationSignal,
+      }),
+      { rootId: input.rootId, path: input.path, attempt: input.attempt },
+    );
+  }
+
+  async function sampleWithFallback(input: CstNodeInput): Promise<ChatResponse> {
+    try {
+      return await sample(input, structuredSupported ? 'json' : 'text');
+    } catch (error) {
+      if (structuredSupported && deps.structuredOutput === 'auto' && classifyLlmError(error).type === 'LlmStructuredOutputUnsupported') {
+        structuredSupported = false;
+        Context.current().log.warn('the LLM endpoint rejected JSON-schema output; using the text format from now on');
+        return sample(input, 'text').catch((retryError: unknown) => {
+          throw toApplicationFailure(retryError);
+        });
+      }
+      throw toApplicationFailure(error);
+    }
+  }
+
+  async function expandCstNode(input: CstNodeInput): Promise<CstNodeResult> {
+    const response = await sampleWithFallback(input);
+    const usage = addUsage(input.usageSoFar, response.usage);
+    const attempts = input.attempt + 1;
+    const node = { rootId: input.rootId, docId: input.docId, pass: input.pass, path: input.path, depth: input.depth, context: input.context };
+    const createdAt = new Date().toISOString();
+
+    const parsed = parseCstReply(response.text);
+    if (!parsed.ok) {
+      if (input.attempt < input.cst.maxParseRetries) return { kind: 'retry', reason: parsed.reason, usage };
+      const reason = 'unparseable-reply';
+      const detail = `${attempts} samples could not be parsed; last: ${parsed.reason}`;
+      await deps.store.putDrop(input.runName, { ...node, stage: 'cst', reason, detail, attempts, usage, createdAt });
+      return { kind: 'dropped', reason, usage };
+    }
+
+    const locale = languageOf(input.script);
+    const decision = decideNode(input.context, parsed.value, input.depth, scaledRules(input.cst, input.lengthScale), locale);
+    if (decision.kind === 'drop') {
+      await deps.store.putDrop(input.runName, { ...node, stage: 'cst', reason: decision.reason, detail: decision.detail, attempts, usage, createdAt });
+      return { kind: 'dropped', reason: decision.reason, usage };
+    }
+    await deps.store.putCandidate(input.runName, {
+      ...node,
+      question: parsed.value.question,
+      model: response.model,
+      usage,
+      attempts,
+      leafReason: decision.leafReason,
+      grounding: decision.grounding,
+      createdAt,
+    });
+    return { kind: 'kept', children: decision.children, leafReason: decision.leafReason, usage };
+  }
+
+  async function recordNodeFailure(input: NodeFailureInput): Promise<void> {
+    await deps.store.putDrop(input.runName, {
+      rootId: input.rootId,
+      docId: input.docId,
+      pass: input.pass,
+      path: input.path,
+      depth: input.depth,
+      context: input.context,
+      stage: 'cst',
+      reason: 'llm-call-failed',
+      detail: `${input.errorType}: ${input.message}`,
+      attempts: input.attempts,
+      usage: input.usage,
+      createdAt: new Date().toISOString(),
+    });
+  }
+
+  return { expandCstNode, recordNodeFailure };
+}

@@ -1,0 +1,136 @@
+/**
+ * Exports a run from the store into its run directory: candidates.jsonl, drops.jsonl,
+ * diagnostics.jsonl, roots.jsonl and manifest.json. Every file is rewritten atomically, so the
+ * export can be repeated at any time with the same result.
+ */
+import type { RunStore } from '../store/run-store';
+import type { FinalizeInput, RunSummary } from './contracts';
+import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+
+export interface FinalizeActivityDeps {
+  store: RunStore;
+  dataDir: string;
+  /** Model name the worker's provider is configured for. */
+  model: string;
+  providerKind: string;
+}
+
+export const RUN_FILES = {
+  candidates: 'candidates.jsonl',
+  drops: 'drops.jsonl',
+  diagnostics: 'diagnostics.jsonl',
+  roots: 'roots.jsonl',
+  manifest: 'manifest.json',
+} as const;
+
+export function createFinalizeActivities(deps: FinalizeActivityDeps) {
+  async function finalizeRun(input: FinalizeInput): Promise<RunSummary> {
+    const { store } = deps;
+    const run = await store.getRun(input.runName);
+    if (!run) throw ApplicationFailure.nonRetryable(`run ${input.runName} is not in the store`, 'RunNotFound');
+    const directory = runDirectory(deps.dataDir, input.runName);
+
+    const candidates = await store.listCandidates(input.runName);
+    await writeJsonlAtomically(
+      join(directory, RUN_FILES.candidates),
+      candidates.map((c) => ({
+        docId: c.docId,
+        rootId: c.rootId,
+        pass: c.pass,
+        path: c.path,
+        depth: c.depth,
+        context: c.context,
+        question: c.question,
+        model: c.model,
+        usage: c.usage,
+        attempts: c.attempts,
+        leafReason: c.leafReason ?? null,
+        grounding: c.grounding.map((value) => Math.round(value * 10_000) / 10_000),
+      })),
+    );
+    const drops = await store.listDrops(input.runName);
+    await writeJsonlAtomically(
+      join(directory, RUN_FILES.drops),
+      drops.map((d) => ({
+        docId: d.docId,
+        rootId: d.rootId,
+        pass: d.pass,
+        path: d.path,
+        depth: d.depth,
+        stage: d.stage,
+        reason: d.reason,
+        detail: d.detail,
+        attempts: d.attempts,
+        usage: d.usage,
+        context: d.context,
+      })),
+    );
+    const diagnostics = await store.listDiagnostics(input.runName);
+    await writeJsonlAtomically(join(directory, RUN_FILES.diagnostics), diagnostics);
+    const outcomes = await store.listRootOutcomes(input.runName);
+    await writeJsonlAtomically(
+      join(directory, RUN_FILES.roots),
+      outcomes.map((o) => ({ ...o, underQuota: o.candidates < o.quota })),
+    );
+
+    const corpus = await store.corpusCounts(input.runName);
+    const output = await store.outputCounts(input.runName);
+    const underQuota = outcomes.filter((o) => o.candidates < o.quota);
+    const failed = outcomes.filter((o) => o.error !== undefined);
+    const durationSeconds = Math.round((input.finishedAtMs - input.startedAtMs) / 100) / 10;
+    const models = [...new Set(candidates.map((c) => c.model))].sort();
+
+    await writeJsonAtomically(join(directory, RUN_FILES.manifest), {
+      runName: input.runName,
+      workflowId: input.workflowId,
+      configHash: run.configHash,
+      settings: JSON.parse(run.settingsJson) as unknown,
+      llm: { provider: deps.providerKind, configuredModel: deps.model, modelsSeen: models },
+      timings: {
+        startedAt: new Date(input.startedAtMs).toISOString(),
+        finishedAt: new Date(input.finishedAtMs).toISOString(),
+        durationSeconds,
+      },
+      corpus,
+      counts: {
+        candidates: output.candidates,
+        drops: output.drops,
+        dropsByReason: output.dropsByReason,
+        leavesByReason: output.leavesByReason,
+        candidatesByDepth: output.candidatesByDepth,
+        rootsDone: outcomes.length,
+        rootsUnderQuota: underQuota.length,
+        rootsFailed: failed.length,
+        nodes: input.totals.nodes,
+        parseRetries: input.totals.parseRetries,
+      },
+      tokens: output.usage,
+      orchestration: {
+        childWorkflows: input.totals.childWorkflows,
+        maxPendingChildren: input.totals.maxPendingChildren,
+        continuedAsNew: input.continuedAsNew,
+      },
+      rootsUnderQuota: underQuota.map(({ rootId, docId, quota, candidates: count, passes }) => ({ rootId, docId, quota, candidates: count, passes })),
+      rootsFailed: failed.map(({ rootId, docId, error }) => ({ rootId, docId, error })),
+      files: RUN_FILES,
+    });
+
+    return {
+      runName: input.runName,
+      runDirectory: directory,
+      documents: corpus.documents,
+      roots: corpus.roots,
+      candidates: output.candidates,
+      drops: output.drops,
+      diagnostics: corpus.diagnostics,
+      rootsUnderQuota: underQuota.length,
+      rootsFailed: failed.length,
+      tokens: output.usage,
+      durationSeconds,
+    };
+  }
+
+  return { finalizeRun };
+}

@@ -1,0 +1,36 @@
+/**
+ * createActivities(deps): the worker passes real dependencies (the store, the LLM provider built from
+ * its own environment); workflows import only the types (`proxyActivities<IoActivities>`).
+ * LLM activities run on their own task queue so their concurrency and rate limits apply to LLM calls alone.
+ */
+import type { ChatProvider } from '../llm/provider';
+import type { RunStore } from '../store/run-store';
+import { createCorpusActivities } from './corpus-activities';
+import { createCstActivities, type StructuredOutputMode } from './cst-activities';
+import { createFinalizeActivities } from './finalize-activities';
+
+export interface ActivityDeps {
+  store: RunStore;
+  provider: ChatProvider;
+  structuredOutput: StructuredOutputMode;
+  dataDir: string;
+}
+
+/** Store and file I/O: run on the main task queue. */
+export function createIoActivities(deps: ActivityDeps) {
+  const { recordNodeFailure } = createCstActivities(deps);
+  return {
+    ...createCorpusActivities(deps),
+    ...createFinalizeActivities({ ...deps, model: deps.provider.model, providerKind: deps.provider.kind }),
+    recordNodeFailure,
+  };
+}
+
+/** LLM calls: run on the `<taskQueue>-llm` task queue. */
+export function createLlmActivities(deps: ActivityDeps) {
+  const { expandCstNode } = createCstActivities(deps);
+  return { expandCstNode };
+}
+
+export type IoActivities = ReturnType<typeof createIoActivities>;
+export type LlmActivities = ReturnType<typeof createLlmActivities>;

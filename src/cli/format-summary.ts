@@ -1,0 +1,14 @@
+import type { RunSummary } from '../activities/contracts';
+
+export function formatSummary(summary: RunSummary, workflowUrl: string): string {
+  return [
+    `Run ${summary.runName} completed in ${summary.durationSeconds} s`,
+    `  documents        ${summary.documents} (${summary.diagnostics.errors} errors, ${summary.diagnostics.warnings} warnings in diagnostics.jsonl)`,
+    `  root contexts    ${summary.roots} (${summary.rootsUnderQuota} under quota, ${summary.rootsFailed} failed)`,
+    `  questions        ${summary.candidates} candidates in candidates.jsonl`,
+    `  dropped nodes    ${summary.drops} (reasons in drops.jsonl)`,
+    `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
+    `  output           ${summary.runDirectory}/`,
+    `  Temporal UI      ${workflowUrl}`,
+  ].join('\n');
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * The augcon command line: `run`, `status`, `worker`, `dev`, `demo`, `standin`.
+ * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { CliError, EXIT } from './exit-codes';
+import { runCommand } from './commands/run-command';
+import { statusCommand } from './commands/status-command';
+import { workerCommand } from './commands/worker-command';
+import { devCommand } from './commands/dev-command';
+import { demoCommand } from './commands/demo-command';
+import { standinCommand } from './commands/standin-command';
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
+  return parsed;
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('augcon')
+    .description('Turns a document corpus into supervised fine-tuning data (AugCon), durably on Temporal.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('run')
+    .description('start a run over a corpus and (by default) wait for it, showing progress')
+    .argument('[paths...]', 'folders, files or globs of documents (override corpus.paths of --config)')
+    .option('-c, --config <file>', 'run input JSON (the same object the Temporal UI takes)')
+    .option('-n, --run-name <name>', 'workflow id and run directory name')
+    .option('--seed <n>', 'sampling seed', integer)
+    .option('--task-queue <name>', 'task queue of the workers', process.env.AUGCON_TASK_QUEUE ?? 'augcon')
+    .option('--no-wait', 'start the run and return at once')
+    .option('--json', 'print the result as JSON on stdout')
+    .option('-q, --quiet', 'no progress display')
+    .action(runCommand);
+
+  program
+    .command('status')
+    .description("show a run's status, progress or summary")
+    .argument('<run>', 'the run name (workflow id)')
+    .option('--json', 'print JSON on stdout')
+    .action(statusCommand);
+
+  program.command('worker').description('run a worker (configured by AUGCON_* environment variables)').action(workerCommand);
+
+  program
+    .command('dev')
+    .description('start the local Temporal dev server (SQLite file, Web UI on 8233) if needed, then run a worker')
+    .action(devCommand);
+
+  program
+    .command('demo')
+    .description('run the sample corpus end to end against the deterministic stand-in LLM server (no real model)')
+    .option('--corpus <path>', 'corpus to use', 'samples/corpus')
+    .option('--data-dir <dir>', 'where the demo writes its run', '.augcon/demo-data')
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(demoCommand);
+
+  program
+    .command('standin')
+    .description('serve the deterministic stand-in LLM server (a test double, not a model) on 127.0.0.1')
+    .option('--port <n>', 'port (0 = any free port)', integer, 8808)
+    .option('--latency-ms <n>', 'latency added to every call', integer, 0)
+    .option('--seed <n>', 'fault-injection seed', integer, 1)
+    .action(standinCommand);
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`augcon: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error && typeof error === 'object' && 'code' in error && String(error.code).startsWith('commander.')) {
+      const code = String(error.code);
+      return code === 'commander.helpDisplayed' || code === 'commander.version' ? EXIT.ok : EXIT.invalidInput;
+    }
+    console.error(`augcon: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.runFailed;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = EXIT.runFailed;
+    },
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Shows a run's progress from its `progress` query: a bar on a terminal, a line every few seconds
+ * otherwise (CI logs), nothing with --json or --quiet.
+ */
+import { SingleBar } from 'cli-progress';
+import type { RunProgress } from '../workflows';
+
+export interface ProgressView {
+  update(progress: RunProgress): void;
+  stop(): void;
+}
+
+const details = (p: RunProgress) => ({
+  stage: p.stage,
+  nodes: p.nodes,
+  inFlight: p.roots.inFlight,
+  questions: p.candidates,
+  drops: p.drops,
+  tokens: p.tokens.totalTokens,
+});
+
+export function describeProgress(p: RunProgress): string {
+  return `${p.stage}: roots ${p.roots.done}/${p.roots.total} (${p.roots.inFlight} in flight, ${p.roots.failed} failed), nodes ${p.nodes}, questions ${p.candidates}, drops ${p.drops}, tokens ${p.tokens.totalTokens}`;
+}
+
+export function createProgressView(stream: NodeJS.WriteStream, enabled: boolean): ProgressView {
+  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY) {
+    let last = 0;
+    return {
+      update(progress) {
+        if (Date.now() - last < 5000) return;
+        last = Date.now();
+        stream.write(`${describeProgress(progress)}\n`);
+      },
+      stop: () => undefined,
+    };
+  }
+  const bar = new SingleBar(
+    {
+      stream,
+      format: '{stage} |{bar}| roots {value}/{total} | {inFlight} in flight | nodes {nodes} | questions {questions} | drops {drops} | tokens {tokens}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+  );
+  let started = false;
+  return {
+    update(progress) {
+      if (!started) {
+        bar.start(Math.max(progress.roots.total, 1), progress.roots.done, details(progress));
+        started = true;
+      }
+      bar.setTotal(Math.max(progress.roots.total, 1));
+      bar.update(progress.roots.done, details(progress));
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

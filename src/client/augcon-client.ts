@@ -1,0 +1,104 @@
+/**
+ * The typed client API: start a run, watch its progress (a workflow query), wait for its summary.
+ * The CLI is a thin layer over it.
+ */
+import { randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import type { RunSummary } from '../activities/contracts';
+import { innermostMessage } from '../domain/failure-message';
+import { validateRunInput, type RunInput, type RunSettings } from '../domain/run-input';
+import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
+import { augconRun, progressQuery, type RunProgress } from '../workflows';
+
+export class InvalidRunInputError extends Error {
+  override name = 'InvalidRunInputError';
+}
+
+export interface StartRunOptions {
+  /** Also names the run directory unless the input has runName. @default "augcon-<date>-<time>-<random>" */
+  workflowId?: string;
+  /** @default "augcon" */
+  taskQueue?: string;
+}
+
+export interface RunHandle {
+  workflowId: string;
+  runName: string;
+  settings: RunSettings;
+}
+
+export interface RunStatus {
+  workflowId: string;
+  status: WorkflowExecutionStatusName;
+  startTime: Date;
+  closeTime?: Date;
+  progress?: RunProgress;
+  summary?: RunSummary;
+  failure?: string;
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `augcon-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export class AugconClient {
+  constructor(private readonly client: Client) {}
+
+  /** Validates the input here (so the caller hears about mistakes at once), then starts the run workflow. */
+  async startRun(input: RunInput, options: StartRunOptions = {}): Promise<RunHandle> {
+    const validation = validateRunInput(input);
+    if (!validation.ok) throw new InvalidRunInputError(validation.message);
+    const workflowId = options.workflowId ?? input.runName ?? newRunId();
+    try {
+      await this.client.workflow.start(augconRun, {
+        workflowId,
+        taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+        args: [input],
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new InvalidRunInputError(`a run with workflow id ${workflowId} is already running; pick another --run-name`);
+      }
+      throw error;
+    }
+    return { workflowId, runName: validation.settings.runName ?? workflowId, settings: validation.settings };
+  }
+
+  async progress(workflowId: string): Promise<RunProgress> {
+    return this.client.workflow.getHandle(workflowId).query(progressQuery);
+  }
+
+  async result(workflowId: string): Promise<RunSummary> {
+    return this.client.workflow.getHandle<typeof augconRun>(workflowId).result();
+  }
+
+  /** Status, progress (when the workflow can answer queries) and the summary once completed. */
+  async status(workflowId: string): Promise<RunStatus | undefined> {
+    const handle = this.client.workflow.getHandle<typeof augconRun>(workflowId);
+    let description;
+    try {
+      description = await handle.describe();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+    const status: RunStatus = {
+      workflowId,
+      status: description.status.name,
+      startTime: description.startTime,
+      closeTime: description.closeTime,
+    };
+    if (description.status.name === 'COMPLETED') {
+      status.summary = await handle.result();
+    } else if (description.status.name === 'RUNNING') {
+      status.progress = await handle.query(progressQuery).catch(() => undefined);
+    } else {
+      status.failure = await handle.result().then(
+        () => undefined,
+        (error: unknown) => innermostMessage(error),
+      );
+    }
+    return status;
+  }
+}

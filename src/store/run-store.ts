@@ -1,0 +1,134 @@
+/**
+ * Everything a run produces and reads back goes through this interface, so workers on several
+ * machines can share one store (issue: scale out) and the run directory's files are exports of it.
+ * Every write is keyed by a natural key and is an upsert: a retried activity leaves exactly one row.
+ */
+import type { TokenUsage } from '../llm/provider';
+
+export type Script = 'cjk' | 'latin';
+
+export interface DocumentRow {
+  docId: string;
+  sourcePath: string;
+  contentHash: string;
+  chars: number;
+  script: Script;
+}
+
+export interface RootRow {
+  rootId: string;
+  /** Position of the root in the run (0-based, ordered by document then index): the paging cursor. */
+  seq: number;
+  docId: string;
+  index: number;
+  text: string;
+  chars: number;
+  contentHash: string;
+  script: Script;
+  lengthScale: number;
+  startOffset: number;
+  endOffset: number;
+}
+
+/** A root without its text: what the run workflow pages through. */
+export type RootRef = Omit<RootRow, 'text' | 'startOffset' | 'endOffset' | 'contentHash'>;
+
+export interface DiagnosticRow {
+  path: string;
+  line?: number;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+}
+
+export interface NodeKey {
+  rootId: string;
+  pass: number;
+  /** "0" for the root node, "0.1" / "0.2" for its sub-contexts, and so on. */
+  path: string;
+}
+
+export interface CandidateRow extends NodeKey {
+  docId: string;
+  depth: number;
+  context: string;
+  question: string;
+  model: string;
+  usage: TokenUsage;
+  /** LLM samples this node took (1 + parse retries). */
+  attempts: number;
+  /** Why the node has no children, when it has none. */
+  leafReason?: string;
+  grounding: [number, number];
+  createdAt: string;
+}
+
+export interface DropRow extends NodeKey {
+  docId: string;
+  depth: number;
+  context: string;
+  stage: 'cst';
+  reason: string;
+  detail: string;
+  attempts: number;
+  usage: TokenUsage;
+  createdAt: string;
+}
+
+/** What became of one root after its CST passes (written by the root workflow). */
+export interface RootOutcomeRow {
+  rootId: string;
+  docId: string;
+  quota: number;
+  candidates: number;
+  drops: number;
+  passes: number;
+  nodes: number;
+  /** Set when the root's workflow failed; its finished nodes stay in the store. */
+  error?: string;
+}
+
+export interface RunRow {
+  runName: string;
+  configHash: string;
+  settingsJson: string;
+  createdAt: string;
+}
+
+export interface CorpusCounts {
+  documents: number;
+  roots: number;
+  rootChars: number;
+  diagnostics: { errors: number; warnings: number };
+}
+
+export interface OutputCounts {
+  candidates: number;
+  drops: number;
+  dropsByReason: Record<string, number>;
+  leavesByReason: Record<string, number>;
+  usage: TokenUsage;
+  candidatesByDepth: Record<string, number>;
+}
+
+export interface RunStore {
+  putRun(run: RunRow): Promise<void>;
+  getRun(runName: string): Promise<RunRow | undefined>;
+  /** Replaces the run's documents, roots and ingest diagnostics in one transaction. */
+  replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void>;
+  listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
+  getRoot(runName: string, rootId: string): Promise<RootRow | undefined>;
+  putCandidate(runName: string, row: CandidateRow): Promise<void>;
+  putDrop(runName: string, row: DropRow): Promise<void>;
+  putRootOutcome(runName: string, outcome: RootOutcomeRow): Promise<void>;
+  /** Ordered by root sequence. */
+  listRootOutcomes(runName: string): Promise<RootOutcomeRow[]>;
+  listDocuments(runName: string): Promise<DocumentRow[]>;
+  listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
+  /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */
+  listCandidates(runName: string): Promise<CandidateRow[]>;
+  listDrops(runName: string): Promise<DropRow[]>;
+  corpusCounts(runName: string): Promise<CorpusCounts>;
+  outputCounts(runName: string): Promise<OutputCounts>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,297 @@
+/**
+ * The embedded RunStore: one SQLite file per workspace through Node 24's node:sqlite (nothing to
+ * install). WAL mode and a busy timeout let several worker processes on one machine share the file.
+ * Writes are upserts on natural keys, so retries and replays never duplicate a row.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type * as NodeSqlite from 'node:sqlite';
+import type {
+  CandidateRow,
+  CorpusCounts,
+  DiagnosticRow,
+  DocumentRow,
+  DropRow,
+  OutputCounts,
+  RootOutcomeRow,
+  RootRef,
+  RootRow,
+  RunRow,
+  RunStore,
+  Script,
+} from './run-store';
+
+// Loaded through getBuiltinModule: Jest's resolver does not know prefix-only built-ins such as node:sqlite.
+const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  run_name TEXT PRIMARY KEY, config_hash TEXT NOT NULL, settings_json TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+  run_name TEXT NOT NULL, doc_id TEXT NOT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL,
+  chars INTEGER NOT NULL, script TEXT NOT NULL, PRIMARY KEY (run_name, doc_id));
+CREATE TABLE IF NOT EXISTS roots (
+  run_name TEXT NOT NULL, root_id TEXT NOT NULL, seq INTEGER NOT NULL, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+  text TEXT NOT NULL, chars INTEGER NOT NULL, content_hash TEXT NOT NULL, script TEXT NOT NULL,
+  length_scale REAL NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL,
+  PRIMARY KEY (run_name, root_id), UNIQUE (run_name, seq));
+CREATE TABLE IF NOT EXISTS diagnostics (
+  run_name TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL, line INTEGER, severity TEXT NOT NULL,
+  code TEXT NOT NULL, message TEXT NOT NULL, PRIMARY KEY (run_name, seq));
+CREATE TABLE IF NOT EXISTS candidates (
+  run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, doc_id TEXT NOT NULL,
+  depth INTEGER NOT NULL, context TEXT NOT NULL, question TEXT NOT NULL, model TEXT NOT NULL,
+  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
+  attempts INTEGER NOT NULL, leaf_reason TEXT, grounding1 REAL NOT NULL, grounding2 REAL NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (run_name, root_id, pass, path));
+CREATE TABLE IF NOT EXISTS drops (
+  run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, stage TEXT NOT NULL,
+  doc_id TEXT NOT NULL, depth INTEGER NOT NULL, context TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,
+  attempts INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
+  created_at TEXT NOT NULL, PRIMARY KEY (run_name, root_id, pass, path, stage));
+CREATE TABLE IF NOT EXISTS root_outcomes (
+  run_name TEXT NOT NULL, root_id TEXT NOT NULL, doc_id TEXT NOT NULL, quota INTEGER NOT NULL, candidates INTEGER NOT NULL,
+  drops INTEGER NOT NULL, passes INTEGER NOT NULL, nodes INTEGER NOT NULL, error TEXT, PRIMARY KEY (run_name, root_id));
+`;
+
+type Row = Record<string, NodeSqlite.SQLInputValue>;
+const text = (row: Row, key: string): string => {
+  const value = row[key];
+  return typeof value === 'string' ? value : String(Number(value));
+};
+const num = (row: Row, key: string): number => Number(row[key]);
+
+export class SqliteRunStore implements RunStore {
+  private readonly db: NodeSqlite.DatabaseSync;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;');
+    this.db.exec(SCHEMA);
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async putRun(run: RunRow): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO runs (run_name, config_hash, settings_json, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_name) DO UPDATE SET config_hash = excluded.config_hash, settings_json = excluded.settings_json`,
+      )
+      .run(run.runName, run.configHash, run.settingsJson, run.createdAt);
+  }
+
+  async getRun(runName: string): Promise<RunRow | undefined> {
+    const row = this.db.prepare('SELECT * FROM runs WHERE run_name = ?').get(runName) as Row | undefined;
+    return row && { runName, configHash: text(row, 'config_hash'), settingsJson: text(row, 'settings_json'), createdAt: text(row, 'created_at') };
+  }
+
+  async replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void> {
+    this.transaction(() => {
+      for (const table of ['documents', 'roots', 'diagnostics']) this.db.prepare(`DELETE FROM ${table} WHERE run_name = ?`).run(runName);
+      const insertDocument = this.db.prepare('INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)');
+      for (const d of corpus.documents) insertDocument.run(runName, d.docId, d.sourcePath, d.contentHash, d.chars, d.script);
+      const insertRoot = this.db.prepare('INSERT INTO roots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const r of corpus.roots) {
+        insertRoot.run(runName, r.rootId, r.seq, r.docId, r.index, r.text, r.chars, r.contentHash, r.script, r.lengthScale, r.startOffset, r.endOffset);
+      }
+      const insertDiagnostic = this.db.prepare('INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?, ?, ?)');
+      corpus.diagnostics.forEach((g, seq) => insertDiagnostic.run(runName, seq, g.path, g.line ?? null, g.severity, g.code, g.message));
+    });
+  }
+
+  async listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]> {
+    const rows = this.db
+      .prepare('SELECT root_id, seq, doc_id, idx, chars, script, length_scale FROM roots WHERE run_name = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(runName, afterSeq, limit) as Row[];
+    return rows.map((row) => ({
+      rootId: text(row, 'root_id'),
+      seq: num(row, 'seq'),
+      docId: text(row, 'doc_id'),
+      index: num(row, 'idx'),
+      chars: num(row, 'chars'),
+      script: text(row, 'script') as Script,
+      lengthScale: num(row, 'length_scale'),
+    }));
+  }
+
+  async getRoot(runName: string, rootId: string): Promise<RootRow | undefined> {
+    const row = this.db.prepare('SELECT * FROM roots WHERE run_name = ? AND root_id = ?').get(runName, rootId) as Row | undefined;
+    return row && {
+      rootId,
+      seq: num(row, 'seq'),
+      docId: text(row, 'doc_id'),
+      index: num(row, 'idx'),
+      text: text(row, 'text'),
+      chars: num(row, 'chars'),
+      contentHash: text(row, 'content_hash'),
+      script: text(row, 'script') as Script,
+      lengthScale: num(row, 'length_scale'),
+      startOffset: num(row, 'start_offset'),
+      endOffset: num(row, 'end_offset'),
+    };
+  }
+
+  async putCandidate(runName: string, c: CandidateRow): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(runName, c.rootId, c.pass, c.path, c.docId, c.depth, c.context, c.question, c.model, c.usage.promptTokens, c.usage.completionTokens,
+        c.usage.totalTokens, c.attempts, c.leafReason ?? null, c.grounding[0], c.grounding[1], c.createdAt);
+  }
+
+  async putDrop(runName: string, d: DropRow): Promise<void> {
+    this.db
+      .prepare(`INSERT OR REPLACE INTO drops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(runName, d.rootId, d.pass, d.path, d.stage, d.docId, d.depth, d.context, d.reason, d.detail, d.attempts, d.usage.promptTokens,
+        d.usage.completionTokens, d.usage.totalTokens, d.createdAt);
+  }
+
+  async putRootOutcome(runName: string, o: RootOutcomeRow): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO root_outcomes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(runName, o.rootId, o.docId, o.quota, o.candidates, o.drops, o.passes, o.nodes, o.error ?? null);
+  }
+
+  async listRootOutcomes(runName: string): Promise<RootOutcomeRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT o.* FROM root_outcomes o JOIN roots r ON r.run_name = o.run_name AND r.root_id = o.root_id
+         WHERE o.run_name = ? ORDER BY r.seq`,
+      )
+      .all(runName) as Row[];
+    return rows.map((row) => ({
+      rootId: text(row, 'root_id'),
+      docId: text(row, 'doc_id'),
+      quota: num(row, 'quota'),
+      candidates: num(row, 'candidates'),
+      drops: num(row, 'drops'),
+      passes: num(row, 'passes'),
+      nodes: num(row, 'nodes'),
+      ...(row.error === null ? {} : { error: text(row, 'error') }),
+    }));
+  }
+
+  async listDocuments(runName: string): Promise<DocumentRow[]> {
+    const rows = this.db.prepare('SELECT * FROM documents WHERE run_name = ? ORDER BY doc_id').all(runName) as Row[];
+    return rows.map((row) => ({
+      docId: text(row, 'doc_id'),
+      sourcePath: text(row, 'source_path'),
+      contentHash: text(row, 'content_hash'),
+      chars: num(row, 'chars'),
+      script: text(row, 'script') as Script,
+    }));
+  }
+
+  async listDiagnostics(runName: string): Promise<DiagnosticRow[]> {
+    const rows = this.db.prepare('SELECT * FROM diagnostics WHERE run_name = ? ORDER BY seq').all(runName) as Row[];
+    return rows.map((row) => ({
+      path: text(row, 'path'),
+      ...(row.line === null ? {} : { line: num(row, 'line') }),
+      severity: text(row, 'severity') as DiagnosticRow['severity'],
+      code: text(row, 'code'),
+      message: text(row, 'message'),
+    }));
+  }
+
+  async listCandidates(runName: string): Promise<CandidateRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.* FROM candidates c JOIN roots r ON r.run_name = c.run_name AND r.root_id = c.root_id
+         WHERE c.run_name = ? ORDER BY r.seq, c.pass, c.path`,
+      )
+      .all(runName) as Row[];
+    return rows.map((row) => ({
+      rootId: text(row, 'root_id'),
+      pass: num(row, 'pass'),
+      path: text(row, 'path'),
+      docId: text(row, 'doc_id'),
+      depth: num(row, 'depth'),
+      context: text(row, 'context'),
+      question: text(row, 'question'),
+      model: text(row, 'model'),
+      usage: { promptTokens: num(row, 'prompt_tokens'), completionTokens: num(row, 'completion_tokens'), totalTokens: num(row, 'total_tokens') },
+      attempts: num(row, 'attempts'),
+      ...(row.leaf_reason === null ? {} : { leafReason: text(row, 'leaf_reason') }),
+      grounding: [num(row, 'grounding1'), num(row, 'grounding2')],
+      createdAt: text(row, 'created_at'),
+    }));
+  }
+
+  async listDrops(runName: string): Promise<DropRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.* FROM drops d JOIN roots r ON r.run_name = d.run_name AND r.root_id = d.root_id
+         WHERE d.run_name = ? ORDER BY r.seq, d.pass, d.path, d.stage`,
+      )
+      .all(runName) as Row[];
+    return rows.map((row) => ({
+      rootId: text(row, 'root_id'),
+      pass: num(row, 'pass'),
+      path: text(row, 'path'),
+      stage: 'cst',
+      docId: text(row, 'doc_id'),
+      depth: num(row, 'depth'),
+      context: text(row, 'context'),
+      reason: text(row, 'reason'),
+      detail: text(row, 'detail'),
+      attempts: num(row, 'attempts'),
+      usage: { promptTokens: num(row, 'prompt_tokens'), completionTokens: num(row, 'completion_tokens'), totalTokens: num(row, 'total_tokens') },
+      createdAt: text(row, 'created_at'),
+    }));
+  }
+
+  async corpusCounts(runName: string): Promise<CorpusCounts> {
+    const one = (sql: string): Row => this.db.prepare(sql).get(runName) as Row;
+    const roots = one('SELECT COUNT(*) AS n, COALESCE(SUM(chars), 0) AS chars FROM roots WHERE run_name = ?');
+    return {
+      documents: num(one('SELECT COUNT(*) AS n FROM documents WHERE run_name = ?'), 'n'),
+      roots: num(roots, 'n'),
+      rootChars: num(roots, 'chars'),
+      diagnostics: {
+        errors: num(one(`SELECT COUNT(*) AS n FROM diagnostics WHERE run_name = ? AND severity = 'error'`), 'n'),
+        warnings: num(one(`SELECT COUNT(*) AS n FROM diagnostics WHERE run_name = ? AND severity = 'warning'`), 'n'),
+      },
+    };
+  }
+
+  async outputCounts(runName: string): Promise<OutputCounts> {
+    const grouped = (sql: string): Record<string, number> =>
+      Object.fromEntries((this.db.prepare(sql).all(runName) as Row[]).map((row) => [text(row, 'k'), num(row, 'n')]));
+    const sums = (table: string): Row =>
+      this.db
+        .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(prompt_tokens), 0) AS p, COALESCE(SUM(completion_tokens), 0) AS c, COALESCE(SUM(total_tokens), 0) AS t FROM ${table} WHERE run_name = ?`)
+        .get(runName) as Row;
+    const candidates = sums('candidates');
+    const drops = sums('drops');
+    return {
+      candidates: num(candidates, 'n'),
+      drops: num(drops, 'n'),
+      dropsByReason: grouped('SELECT reason AS k, COUNT(*) AS n FROM drops WHERE run_name = ? GROUP BY reason ORDER BY reason'),
+      leavesByReason: grouped(
+        'SELECT leaf_reason AS k, COUNT(*) AS n FROM candidates WHERE run_name = ? AND leaf_reason IS NOT NULL GROUP BY leaf_reason ORDER BY leaf_reason',
+      ),
+      candidatesByDepth: grouped('SELECT depth AS k, COUNT(*) AS n FROM candidates WHERE run_name = ? GROUP BY depth ORDER BY depth'),
+      usage: {
+        promptTokens: num(candidates, 'p') + num(drops, 'p'),
+        completionTokens: num(candidates, 'c') + num(drops, 'c'),
+        totalTokens: num(candidates, 't') + num(drops, 't'),
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * `augcon worker` / `node dist/src/worker/main.js`: runs the augcon workers until SIGINT or SIGTERM
+ * (the Temporal runtime shuts them down gracefully: in-flight activities finish or are cancelled).
+ */
+import { connectNativeConnection } from '../client/connection';
+import { createAugconWorkers } from './create-workers';
+import { createProvider } from './provider-factory';
+import { loadWorkerConfig, type WorkerConfig } from './worker-config';
+
+/** What the worker says about itself at start-up: never the API key. */
+export function describeWorker(config: WorkerConfig, namespace: string): string {
+  const llm = config.llm;
+  const endpoint = llm.provider === 'llama' ? `GGUF ${llm.llamaModelPath} (${llm.llamaThreads} threads)` : (llm.baseUrl ?? 'OpenAI (default endpoint)');
+  return [
+    `augcon worker: namespace ${namespace}, task queues ${config.taskQueue} and ${config.taskQueue}-llm`,
+    `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llm.maxInFlight} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}`,
+    `  data: ${config.dataDir}`,
+  ].join('\n');
+}
+
+export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadWorkerConfig(env);
+  const { connection, namespace } = await connectNativeConnection();
+  const provider = await createProvider(config, env);
+  const workers = await createAugconWorkers({ config, connection, namespace, provider });
+  console.log(describeWorker(config, namespace));
+  try {
+    await workers.run();
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  runWorker().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

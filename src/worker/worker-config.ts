@@ -1,0 +1,106 @@
+/**
+ * The worker's own configuration: environment variables, optionally a JSON file named by
+ * AUGCON_WORKER_CONFIG (environment wins). The LLM endpoint and its API key are set here and only
+ * here; they never travel in workflow inputs. The API key is read from the environment only.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
+import { parseJson } from '../domain/cst/parse';
+
+const intFromEnv = z.coerce.number().int();
+
+export const WorkerConfigSchema = z.strictObject({
+  /** @default "augcon" (LLM calls use "<taskQueue>-llm") */
+  taskQueue: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  /** Where the store (augcon.sqlite) and run directories live. @default "augcon-data" */
+  dataDir: z.string().min(1).default('augcon-data'),
+  llm: z
+    .strictObject({
+      /** "openai": any OpenAI-compatible endpoint; "llama": a GGUF file in process. @default "openai" */
+      provider: z.enum(['openai', 'llama']).default('openai'),
+      /** e.g. http://localhost:8000/v1 for vLLM, http://localhost:11434/v1 for Ollama. Unset: OpenAI. */
+      baseUrl: z.url().optional(),
+      /** Model name sent with each request. @default "gpt-4o-mini" */
+      model: z.string().min(1).default('gpt-4o-mini'),
+      /** "auto": JSON-schema output, text format if the endpoint rejects it. @default "auto" */
+      structuredOutput: z.enum(['auto', 'on', 'off']).default('auto'),
+      /** HTTP timeout of one call. @default 120 */
+      requestTimeoutSeconds: intFromEnv.min(1).default(120),
+      /** LLM calls this worker runs at once (maxConcurrentActivityTaskExecutions of the LLM queue). @default 8 */
+      maxInFlight: intFromEnv.min(1).max(1024).default(8),
+      /** LLM calls per second across ALL workers of the task queue (maxTaskQueueActivitiesPerSecond). Unset: no limit. */
+      callsPerSecond: z.coerce.number().positive().optional(),
+      /** GGUF file for provider "llama". */
+      llamaModelPath: z.string().min(1).optional(),
+      /** CPU threads for provider "llama"; set it explicitly on small machines. @default 2 */
+      llamaThreads: intFromEnv.min(1).max(256).default(2),
+    })
+    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2 }),
+});
+export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
+
+/** The API key stays out of WorkerConfig so that logging or returning the config can never leak it. */
+export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.AUGCON_LLM_API_KEY || env.OPENAI_API_KEY || undefined;
+}
+
+const ENV_KEYS: Record<string, [section: 'root' | 'llm', key: string]> = {
+  AUGCON_TASK_QUEUE: ['root', 'taskQueue'],
+  AUGCON_DATA_DIR: ['root', 'dataDir'],
+  AUGCON_LLM_PROVIDER: ['llm', 'provider'],
+  AUGCON_LLM_BASE_URL: ['llm', 'baseUrl'],
+  AUGCON_LLM_MODEL: ['llm', 'model'],
+  AUGCON_LLM_STRUCTURED_OUTPUT: ['llm', 'structuredOutput'],
+  AUGCON_LLM_TIMEOUT_SECONDS: ['llm', 'requestTimeoutSeconds'],
+  AUGCON_LLM_MAX_IN_FLIGHT: ['llm', 'maxInFlight'],
+  AUGCON_LLM_CALLS_PER_SECOND: ['llm', 'callsPerSecond'],
+  AUGCON_LLAMA_MODEL_PATH: ['llm', 'llamaModelPath'],
+  AUGCON_LLAMA_THREADS: ['llm', 'llamaThreads'],
+};
+
+export class WorkerConfigError extends Error {
+  override name = 'WorkerConfigError';
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const file = env.AUGCON_WORKER_CONFIG;
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new WorkerConfigError(`cannot read the worker config file ${file} (AUGCON_WORKER_CONFIG): ${(error as Error).message}`);
+    }
+    const json = parseJson(text);
+    if (!json.ok || typeof json.value !== 'object' || json.value === null) {
+      throw new WorkerConfigError(`${file}: expected a JSON object (${json.ok ? 'got something else' : json.reason})`);
+    }
+    fromFile = json.value as Record<string, unknown>;
+    if ('apiKey' in fromFile || (typeof fromFile.llm === 'object' && fromFile.llm !== null && 'apiKey' in fromFile.llm)) {
+      throw new WorkerConfigError(`${file}: do not put the API key in a file; set AUGCON_LLM_API_KEY (or OPENAI_API_KEY) in the worker's environment`);
+    }
+  }
+  const llmFromFile = typeof fromFile.llm === 'object' && fromFile.llm !== null ? fromFile.llm : {};
+  const merged: Record<string, unknown> = { ...fromFile, llm: { ...llmFromFile } };
+  for (const [name, [section, key]] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    if (section === 'root') merged[key] = value;
+    else (merged.llm as Record<string, unknown>)[key] = value;
+  }
+  const parsed = WorkerConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    const envName = (path: PropertyKey[]) => Object.entries(ENV_KEYS).find(([, [section, key]]) => path.join('.') === (section === 'root' ? key : `llm.${key}`))?.[0];
+    const lines = parsed.error.issues.map((issue) => {
+      const name = envName(issue.path);
+      return `worker config: ${issue.path.join('.')}${name ? ` (${name})` : ''}: ${issue.message}`;
+    });
+    throw new WorkerConfigError(lines.join('\n'));
+  }
+  if (parsed.data.llm.provider === 'llama' && !parsed.data.llm.llamaModelPath) {
+    throw new WorkerConfigError('worker config: llm.llamaModelPath (AUGCON_LLAMA_MODEL_PATH) is required when AUGCON_LLM_PROVIDER=llama');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,108 @@
+/**
+ * Expands Context-Split-Tree nodes: one LLM activity per node (plus fresh samples for unparseable
+ * replies), then the node's sub-contexts. A workflow expands up to `nodesPerWorkflow` nodes itself
+ * and hands the remaining subtrees to cstSubtreeWorkflow children, so every history stays small
+ * and pending children stay few however deep or wide a tree grows.
+ */
+import { executeChild } from '@temporalio/workflow';
+import type { CstSettings } from '../domain/cst/rules';
+import type { RunSettings } from '../domain/run-input';
+import { addUsage, zeroUsage } from '../llm/provider';
+import type { Script } from '../store/run-store';
+import { ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
+import { rootFailureMessage, rootFailureType } from './failures';
+import { emptyTally, mergeTally, type Tally } from './tally';
+import type { cstSubtreeWorkflow } from './cst-subtree-workflow';
+
+export interface TreeSpec {
+  runName: string;
+  runSeed: number;
+  /** Child workflow ids are derived from it: `<rootWorkflowId>/p<pass>/<node path>`. */
+  rootWorkflowId: string;
+  root: { rootId: string; docId: string; script: Script; lengthScale: number };
+  pass: number;
+  cst: CstSettings;
+  orchestration: RunSettings['orchestration'];
+}
+
+export interface NodeTask {
+  path: string;
+  depth: number;
+  context: string;
+}
+
+export async function expandTree(spec: TreeSpec, start: NodeTask[]): Promise<Tally> {
+  const llm = llmActivities(spec.orchestration);
+  const io = ioActivities();
+  const tally = emptyTally();
+  let budget = spec.orchestration.nodesPerWorkflow - start.length;
+  let pendingChildren = 0;
+
+  async function sampleNode(node: NodeTask) {
+    let usage = zeroUsage();
+    for (let attempt = 0; ; attempt += 1) {
+      const input = { runName: spec.runName, runSeed: spec.runSeed, ...spec.root, pass: spec.pass, ...node, attempt, usageSoFar: usage, cst: spec.cst };
+      try {
+        const result = await llm.expandCstNode(input);
+        if (result.kind !== 'retry') return result;
+        usage = result.usage;
+        tally.parseRetries += 1;
+      } catch (error) {
+        const type = rootFailureType(error) ?? 'LlmCallFailed';
+        if (FATAL_LLM_ERRORS.includes(type)) throw error;
+        await io.recordNodeFailure({
+          runName: spec.runName,
+          ...spec.root,
+          pass: spec.pass,
+          ...node,
+          attempts: attempt + 1,
+          errorType: type,
+          message: rootFailureMessage(error),
+          usage,
+        });
+        return { kind: 'dropped' as const, reason: 'llm-call-failed', usage };
+      }
+    }
+  }
+
+  async function delegate(parentPath: string, nodes: NodeTask[]): Promise<void> {
+    pendingChildren += 1;
+    tally.childWorkflows += 1;
+    tally.maxPendingChildren = Math.max(tally.maxPendingChildren, pendingChildren);
+    try {
+      const subtree = await executeChild<typeof cstSubtreeWorkflow>('cstSubtreeWorkflow', {
+        workflowId: `${spec.rootWorkflowId}/p${spec.pass}/${parentPath}`,
+        args: [{ spec, nodes }],
+      });
+      mergeTally(tally, subtree);
+    } finally {
+      pendingChildren -= 1;
+    }
+  }
+
+  async function expand(node: NodeTask): Promise<void> {
+    const result = await sampleNode(node);
+    tally.nodes += 1;
+    tally.usage = addUsage(tally.usage, result.usage);
+    if (result.kind === 'dropped') {
+      tally.drops += 1;
+      return;
+    }
+    tally.candidates += 1;
+    const children = result.children.map((context, index) => ({ path: `${node.path}.${index + 1}`, depth: node.depth + 1, context }));
+    const inline: NodeTask[] = [];
+    const delegated: NodeTask[] = [];
+    for (const child of children) {
+      if (budget > 0) {
+        budget -= 1;
+        inline.push(child);
+      } else {
+        delegated.push(child);
+      }
+    }
+    await Promise.all([...inline.map(expand), ...(delegated.length > 0 ? [delegate(node.path, delegated)] : [])]);
+  }
+
+  await Promise.all(start.map(expand));
+  return tally;
+}

@@ -1,0 +1,5 @@
+/** The workflows the worker registers. Workflow code only orchestrates: no I/O, no Node built-ins. */
+export { augconRun, progressQuery } from './run-workflow';
+export type { RunProgress, RunStage, RunState } from './run-workflow';
+export { cstRootWorkflow } from './cst-root-workflow';
+export { cstSubtreeWorkflow } from './cst-subtree-workflow';

@@ -1,0 +1,95 @@
+/**
+ * A whole CST run on real Temporal with the stand-in LLM server: the run directory, the tree shape,
+ * determinism under a fixed seed, validation of the input, and that the API key never leaves the worker.
+ */
+import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { WorkflowFailedError } from '@temporalio/client';
+import { createHarness, type Harness } from '../helpers/augcon-harness';
+import { readRun, writeCorpus } from '../helpers/run-files';
+import { temporalCli } from '../helpers/temporal-cli';
+
+const API_KEY = 'sk-augcon-test-secret-7f3a9c';
+
+describe('a CST run', () => {
+  let harness: Harness;
+  let corpus: string;
+
+  beforeAll(async () => {
+    harness = await createHarness('cst-run', { apiKey: API_KEY });
+    corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 4, { chinese: true });
+  });
+  afterAll(() => harness?.close());
+
+  it('writes every candidate question with its provenance, and the same seed gives the same tree', async () => {
+    const summary = await harness.run({ corpus: { paths: [corpus] }, seed: 7 }, `${harness.name}-first`);
+    expect(summary.documents).toBe(5);
+    expect(summary.roots).toBeGreaterThanOrEqual(5);
+    expect(summary.candidates).toBeGreaterThan(summary.roots);
+    expect(summary.rootsFailed).toBe(0);
+
+    const run = await readRun(summary.runDirectory);
+    expect(run.candidates).toHaveLength(summary.candidates);
+    expect(run.manifest.configHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.manifest.counts.candidates).toBe(summary.candidates);
+    expect(run.manifest.tokens.totalTokens).toBeGreaterThan(0);
+    expect(run.roots).toHaveLength(summary.roots);
+
+    // Every root has its whole-context question (path "0", depth 0), and every deeper node's parent
+    // is a kept node of the same pass: the tree is connected.
+    const keys = new Set(run.candidates.map((c) => `${c.rootId}/${c.pass}/${c.path}`));
+    for (const root of run.roots) expect(keys.has(`${root.rootId}/1/0`)).toBe(true);
+    for (const candidate of run.candidates) {
+      expect(candidate.depth).toBe(candidate.path.split('.').length - 1);
+      expect(candidate.question.length).toBeGreaterThanOrEqual(5);
+      expect(candidate.usage.totalTokens).toBeGreaterThan(0);
+      if (candidate.depth > 0) expect(keys.has(`${candidate.rootId}/${candidate.pass}/${candidate.path.replace(/\.\d+$/, '')}`)).toBe(true);
+    }
+    // Questions cover several granularities, down to sentences.
+    expect(Math.max(...run.candidates.map((c) => c.depth))).toBeGreaterThanOrEqual(2);
+    // The Chinese document is asked about in Chinese.
+    const chinese = run.candidates.filter((c) => c.docId.includes('zh-notes'));
+    expect(chinese.length).toBeGreaterThan(0);
+    expect(chinese.every((c) => /[\u4e00-\u9fff]/.test(c.question))).toBe(true);
+    // Roots under quota after maxPasses are listed in the manifest, the others met their quota.
+    for (const root of run.roots) {
+      if (root.candidates < root.quota) expect(root.passes).toBe(3);
+    }
+    expect(run.manifest.rootsUnderQuota).toHaveLength(run.roots.filter((r) => r.underQuota).length);
+
+    const again = await harness.run({ corpus: { paths: [corpus] }, seed: 7 }, `${harness.name}-second`);
+    const first = await readFile(join(summary.runDirectory, 'candidates.jsonl'), 'utf8');
+    const second = await readFile(join(again.runDirectory, 'candidates.jsonl'), 'utf8');
+    expect(second).toBe(first);
+
+    // The API key is in no workflow history and no file of the run.
+    for (const workflowId of [`${harness.name}-first`, `${harness.name}-first/root-0`]) {
+      const history = temporalCli(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json']);
+      expect(history.length).toBeGreaterThan(100);
+      expect(history).not.toContain(API_KEY);
+    }
+    for (const file of await readdir(summary.runDirectory)) {
+      expect(await readFile(join(summary.runDirectory, file), 'utf8')).not.toContain(API_KEY);
+    }
+    expect((await readFile(join(harness.dataDir, 'augcon.sqlite'))).includes(API_KEY)).toBe(false);
+  });
+
+  it('a different seed samples different questions', async () => {
+    const a = await harness.run({ corpus: { paths: [corpus] }, seed: 1, cst: { maxPasses: 1 } }, `${harness.name}-seed-a`);
+    const b = await harness.run({ corpus: { paths: [corpus] }, seed: 2, cst: { maxPasses: 1 } }, `${harness.name}-seed-b`);
+    const questions = async (directory: string) => (await readRun(directory)).candidates.map((c) => c.question).join('\n');
+    expect(await questions(b.runDirectory)).not.toBe(await questions(a.runDirectory));
+  });
+
+  it('rejects a bad run input with a message naming the field, also when started without the client', async () => {
+    await expect(harness.augcon.startRun({ corpus: { paths: [] } } as never)).rejects.toThrow(/corpus\.paths: name at least one/);
+    const handle = await harness.client.workflow.start('augconRun', {
+      workflowId: `${harness.name}-invalid`,
+      taskQueue: harness.taskQueue,
+      args: [{ corpus: { paths: ['x'] }, cst: { temperature: 'hot' } }],
+    });
+    const failure = await handle.result().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    expect(String((failure as WorkflowFailedError).cause?.message)).toMatch(/cst\.temperature/);
+  });
+});
