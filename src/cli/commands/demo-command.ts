@@ -9,13 +9,14 @@ import { createAugconWorkers } from '../../worker/create-workers';
 import { WorkerConfigSchema } from '../../worker/worker-config';
 import { OpenAiProvider } from '../../llm/openai-provider';
 import { startStandinServer } from '../../standin/server';
+import { STANDIN_BANNER } from '../../standin/main';
 import { connectNativeConnection } from '../../client/connection';
 import { formatSummary } from '../format-summary';
 import { createProgressView } from '../progress-bar';
 import { openSession, workflowUrl } from '../temporal-session';
 import { waitForRun } from '../wait-for-run';
 
-export const STANDIN_LABEL = 'stand-in LLM server (deterministic test double, not a model)';
+
 
 export async function demoCommand(options: { corpus: string; dataDir: string; json?: boolean }): Promise<void> {
   const session = await openSession();
@@ -23,7 +24,7 @@ export async function demoCommand(options: { corpus: string; dataDir: string; js
   const log = (line: string) => {
     if (!options.json) console.log(line);
   };
-  log(`augcon demo: LLM = ${STANDIN_LABEL} at ${standin.baseUrl}`);
+  log(`augcon demo: LLM = ${STANDIN_BANNER} at ${standin.baseUrl}`);
   log('  Its questions and splits are mechanical; point AUGCON_LLM_BASE_URL at a real model for real data.');
 
   const { connection, namespace } = await connectNativeConnection();
@@ -44,10 +45,10 @@ export async function demoCommand(options: { corpus: string; dataDir: string; js
     const summary = await waitForRun(session.augcon, handle.workflowId, createProgressView(process.stderr, !options.json));
     const calls = standin.calls().length;
     if (options.json) {
-      console.log(JSON.stringify({ ...summary, workflowId, url, llm: STANDIN_LABEL, standinCalls: calls }, null, 2));
+      console.log(JSON.stringify({ ...summary, workflowId, url, llm: STANDIN_BANNER, standinCalls: calls }, null, 2));
     } else {
       console.log(formatSummary(summary, url));
-      console.log(`  LLM              ${STANDIN_LABEL}: ${calls} calls`);
+      console.log(`  LLM              ${STANDIN_BANNER}: ${calls} calls`);
     }
   } finally {
     workers.shutdown();

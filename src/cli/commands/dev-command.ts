@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../exit-codes';
-import { packageRoot } from '../package-root';
+import { packageRoot } from '../../client/package-root';
 import { workerCommand } from './worker-command';
 
 /** Local development: the Temporal dev server (started if it is not running) plus a worker in this process. */

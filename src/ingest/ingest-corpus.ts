@@ -1,0 +1,129 @@
+/**
+ * Stage 0 end to end: discover files, read each with the reader for its extension, and turn every
+ * document into root contexts. Every file that yields nothing gets a diagnostic that says why; the
+ * rest of the corpus proceeds.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { contentHash, shortId } from '../domain/hash';
+import { codePointLength } from '../domain/text/length';
+import { buildRootContexts, type RootSettings } from '../domain/text/roots';
+import type { Script } from '../domain/text/script';
+import { error, warning, type Diagnostic } from './diagnostics';
+import { discoverFiles } from './discover';
+import { READERS, SUPPORTED_EXTENSIONS } from './readers';
+
+export interface IngestSettings extends RootSettings {
+  paths: string[];
+  jsonTextField: string;
+  jsonIdField: string;
+  maxFileBytes: number;
+}
+
+export interface IngestedDocument {
+  docId: string;
+  sourcePath: string;
+  /** The normalized text root offsets refer to. */
+  text: string;
+  contentHash: string;
+  chars: number;
+  script: Script;
+}
+
+export interface IngestedRoot {
+  rootId: string;
+  docId: string;
+  index: number;
+  text: string;
+  startOffset: number;
+  endOffset: number;
+  chars: number;
+  contentHash: string;
+  script: Script;
+  lengthScale: number;
+}
+
+export interface IngestedCorpus {
+  documents: IngestedDocument[];
+  roots: IngestedRoot[];
+  diagnostics: Diagnostic[];
+}
+
+export interface IngestProgress {
+  files: number;
+  filesDone: number;
+  roots: number;
+}
+
+export async function ingestCorpus(settings: IngestSettings, onProgress?: (progress: IngestProgress) => void): Promise<IngestedCorpus> {
+  const { files, diagnostics } = await discoverFiles(settings.paths);
+  const documents: IngestedDocument[] = [];
+  const roots: IngestedRoot[] = [];
+  const seenIds = new Set<string>();
+
+  for (const [fileIndex, file] of files.entries()) {
+    onProgress?.({ files: files.length, filesDone: fileIndex, roots: roots.length });
+    const path = file.displayPath;
+    const extension = extname(path).toLowerCase();
+    const reader = READERS[extension];
+    if (!reader) {
+      diagnostics.push(error(path, 'unsupported-extension', `${path}: unsupported file type "${extension || '(none)'}"; supported: ${SUPPORTED_EXTENSIONS.join(' ')}`));
+      continue;
+    }
+    if (file.size > settings.maxFileBytes) {
+      diagnostics.push(error(path, 'file-too-large', `${path} has ${file.size} bytes, more than corpus.maxFileBytes (${settings.maxFileBytes}); split it or raise the setting`));
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file.absolutePath);
+    } catch (cause) {
+      diagnostics.push(error(path, 'unreadable-path', `${path} cannot be read: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`));
+      continue;
+    }
+    const read = await reader(path, bytes, settings);
+    diagnostics.push(...read.diagnostics);
+    if (read.records.length === 0 && read.diagnostics.every((diagnostic) => diagnostic.severity === 'warning')) {
+      diagnostics.push(error(path, 'empty-file', `${path} contains no document`));
+    }
+    for (const record of read.records) {
+      let docId = `${path}${record.idSuffix}`;
+      for (let copy = 2; seenIds.has(docId); copy += 1) docId = `${path}${record.idSuffix}~${copy}`;
+      seenIds.add(docId);
+      const built = buildRootContexts(record.text, settings);
+      if (built.droppedParagraphs > 0) {
+        diagnostics.push(
+          warning(docId, 'short-paragraphs-dropped', `${docId}: ${built.droppedParagraphs} paragraphs of at most ${settings.minParagraphChars} characters (scaled ×${built.lengthScale}) were dropped (roots.minParagraphChars)`),
+        );
+      }
+      if (built.roots.length === 0) {
+        diagnostics.push(error(docId, 'no-roots', `${docId} yields no root context${built.droppedParagraphs > 0 ? ': every paragraph is shorter than roots.minParagraphChars' : ': it has no text'}`));
+        continue;
+      }
+      documents.push({
+        docId,
+        sourcePath: file.absolutePath,
+        text: built.normalizedText,
+        contentHash: contentHash(built.normalizedText),
+        chars: codePointLength(built.normalizedText),
+        script: built.script,
+      });
+      for (const root of built.roots) {
+        roots.push({
+          rootId: shortId(docId, root.index),
+          docId,
+          index: root.index,
+          text: root.text,
+          startOffset: root.startOffset,
+          endOffset: root.endOffset,
+          chars: root.chars,
+          contentHash: contentHash(root.text),
+          script: built.script,
+          lengthScale: built.lengthScale,
+        });
+      }
+    }
+  }
+  onProgress?.({ files: files.length, filesDone: files.length, roots: roots.length });
+  return { documents, roots, diagnostics };
+}
