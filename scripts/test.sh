@@ -8,4 +8,6 @@ source scripts/env.sh
 echo "== lint"; npx eslint .
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "== build"; npm run --silent build
-echo "== tests"; npx jest --ci "$@"
+echo "== tests"
+# unpdf and node-llama-cpp are ES modules that our CommonJS code import()s; Jest needs VM modules for that.
+node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js --ci "$@"

@@ -53,14 +53,17 @@ export async function createLlamaProvider(options: LlamaProviderOptions): Promis
   const maxConcurrent = options.maxConcurrent ?? 1;
   const context = await model.createContext({ contextSize: options.contextSize ?? 2048, threads: options.threads, sequences: maxConcurrent });
   const slots = new Semaphore(maxConcurrent);
+  // One long-lived sequence per slot, cleared between calls (sequences are not returned to the
+  // context synchronously when disposed, so creating one per call can run out).
+  const freeSequences = Array.from({ length: maxConcurrent }, () => context.getSequence());
   const modelName = options.modelPath.split('/').at(-1) ?? options.modelPath;
 
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     request.signal?.throwIfAborted();
     await slots.acquire();
-    const sequence = context.getSequence();
+    const sequence = freeSequences.pop()!;
+    const completion = new library.LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
     try {
-      const completion = new library.LlamaCompletion({ contextSequence: sequence });
       const prompt = transcript(request.messages);
       const grammar = request.jsonSchema
         ? await llama.createGrammarForJsonSchema(request.jsonSchema.schema as Parameters<typeof llama.createGrammarForJsonSchema>[0])
@@ -84,7 +87,9 @@ export async function createLlamaProvider(options: LlamaProviderOptions): Promis
       }
       throw error;
     } finally {
-      sequence.dispose();
+      completion.dispose({ disposeSequence: false });
+      await sequence.clearHistory();
+      freeSequences.push(sequence);
       slots.release();
     }
   }
