@@ -14,7 +14,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { parseJson } from '../domain/cst/parse';
-import { fnv1a32 } from '../domain/cst/seed';
 import type { ChatMessage } from '../llm/provider';
 import { answerCstPrompt, formatCstReply } from './cst-responder';
 import { embedText } from './embeddings';
@@ -101,7 +100,15 @@ const ChatBodySchema = z.object({
   response_format: z.object({ type: z.string(), json_schema: z.unknown().optional() }).optional(),
 });
 const CompletionBodySchema = z.object({ model: z.string().min(1), prompt: z.string(), seed: z.number().int().optional(), temperature: z.number().optional() });
-const EmbeddingBodySchema = z.object({ model: z.string().min(1), input: z.union([z.string(), z.array(z.string())]) });
+const EmbeddingBodySchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string())]),
+  /** The openai package asks for base64 (little-endian float32) by default. */
+  encoding_format: z.enum(['float', 'base64']).optional(),
+});
+
+const encodeEmbedding = (vector: number[], format: 'float' | 'base64' | undefined) =>
+  format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector;
 
 const GARBAGE_CONTENT = "I'm sorry, I got distracted and wrote a poem about the sea instead.";
 
@@ -143,7 +150,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
         matchedByRule.set(ruleIndex, matched + 1);
         hit = matched < rule.firstN;
       } else {
-        hit = fnv1a32(`${seed}:${ruleIndex}:${bodyHash}:${occurrence}`) / 0x100000000 < rule.rate;
+        hit = createHash('sha256').update(`${seed}:${ruleIndex}:${bodyHash}:${occurrence}`).digest().readUInt32BE(0) / 0x100000000 < rule.rate;
       }
       if (!hit) return;
       if (rule.kind === 'latency') delayMs += rule.delayMs;
@@ -351,7 +358,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       return sendJson(response, 200, {
         object: 'list',
         model: STANDIN_MODEL,
-        data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: embedText(input) })),
+        data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: encodeEmbedding(embedText(input), parsed.data.encoding_format) })),
         usage: { prompt_tokens: record.promptTokens, total_tokens: record.promptTokens },
       });
     }
