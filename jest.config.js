@@ -18,7 +18,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
       setupFiles: ['<rootDir>/test/helpers/setup-runtime.ts'],
-      testTimeout: 300000,
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/integration-timeout.ts'],
     },
   ],
 };

@@ -1,0 +1,61 @@
+/**
+ * Robustness on real Temporal: a run completes through injected LLM faults without losing a root,
+ * and a corpus full of bad files yields one diagnostic per bad file and a normal run for the rest.
+ */
+import { join } from 'node:path';
+import { createHarness, type Harness } from '../helpers/augcon-harness';
+import { writeBadCorpus } from '../helpers/bad-corpus';
+import { readRun, writeCorpus } from '../helpers/run-files';
+
+describe('robustness', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness('faults');
+  });
+  afterAll(() => harness?.close());
+  afterEach(() => harness.standin.setFaults([]));
+
+  it('completes with 10% 429, 5% 500 and 2% malformed answers, and loses no root', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'fault-corpus'), 10);
+    const clean = await harness.run({ corpus: { paths: [corpus] }, seed: 3, cst: { maxPasses: 1 } }, `${harness.name}-clean`);
+    harness.standin.resetCalls();
+    harness.standin.setFaults([
+      { kind: 'malformed-content', rate: 0.02 },
+      { kind: 'status', status: 429, rate: 0.1, retryAfterSeconds: 1 },
+      { kind: 'status', status: 500, rate: 0.05 },
+    ]);
+    const summary = await harness.run({ corpus: { paths: [corpus] }, seed: 3, cst: { maxPasses: 1 } }, `${harness.name}-faulty`);
+
+    const outcomes = harness.standin.calls().map((call) => call.outcome);
+    expect(outcomes.filter((outcome) => outcome === 'fault:status').length).toBeGreaterThan(5);
+    expect(outcomes).toContain('fault:malformed-content');
+
+    const run = await readRun(summary.runDirectory);
+    expect(summary.rootsFailed).toBe(0);
+    expect(run.roots).toHaveLength(clean.roots);
+    expect(run.roots.every((root) => root.error === undefined && root.candidates > 0)).toBe(true);
+    expect(run.drops.filter((drop) => drop.reason === 'llm-call-failed')).toEqual([]);
+    // A malformed answer is a fresh sample, so trees may differ a little, but nothing is lost.
+    expect(summary.candidates).toBeGreaterThanOrEqual(clean.candidates * 0.9);
+    expect(run.manifest.counts.parseRetries).toBeGreaterThan(0);
+  });
+
+  it('stops the run with an actionable message when the endpoint rejects the credentials', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'auth-corpus'), 2);
+    harness.standin.setFaults([{ kind: 'status', status: 401 }]);
+    const failure = await harness.run({ corpus: { paths: [corpus] } }, `${harness.name}-auth`).catch((error: unknown) => error as Error);
+    expect(String((failure as Error & { cause?: Error }).cause?.message)).toMatch(/LlmAuthError.*AUGCON_LLM_/s);
+  });
+
+  it('reports every bad input file once and runs the rest', async () => {
+    const corpus = await writeBadCorpus(join(harness.dataDir, 'bad-corpus'));
+    const summary = await harness.run({ corpus: { paths: [corpus.directory] }, cst: { maxPasses: 1 } }, `${harness.name}-bad-input`);
+    const run = await readRun(summary.runDirectory);
+    const errors = run.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+    expect(Object.fromEntries(errors.map((diagnostic) => [diagnostic.path, diagnostic.code]))).toEqual(corpus.expectedErrors);
+    expect(errors.find((diagnostic) => diagnostic.code === 'malformed-json')).toMatchObject({ path: 'records.jsonl', line: 2 });
+    expect(summary.diagnostics).toEqual({ errors: errors.length, warnings: 2 });
+    const documents = new Set(run.candidates.map((candidate) => candidate.docId.replace(/#.*/, '')));
+    expect([...documents].sort()).toEqual([...corpus.goodFiles].sort());
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * Replays workflow histories recorded from a real run (test/fixtures/histories, recorded with
+ * `temporal workflow show --output json`) against the current workflow code: a change that makes
+ * the workflows non-deterministic for runs already in flight fails here instead of in production.
+ * Covers the run workflow (ingest, child roots, finalize), a root workflow with two passes that
+ * delegates a subtree, and that subtree workflow.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/augcon-harness';
+
+const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
+
+describe('recorded workflow histories', () => {
+  const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.json')).sort();
+
+  it('include the run, root and subtree workflows', () => {
+    expect(files).toEqual(['replay-fixture-3.json', 'replay-fixture-3_root-0.json', 'replay-fixture-3_root-1.json', 'replay-fixture-3_root-1_p1_0.json']);
+  });
+
+  it.each(files)('%s replays without non-determinism', async (file) => {
+    const history: unknown = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8'));
+    const workflowId = file.replace(/\.json$/, '').replace(/_/g, '/');
+    await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, workflowId)).resolves.toBeUndefined();
+  });
+});
