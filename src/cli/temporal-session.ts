@@ -1,5 +1,5 @@
 /** Connects the CLI to Temporal and turns connection problems into an actionable message and exit code. */
-import { Client } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import { AugconClient } from '../client/augcon-client';
 import { connectClient } from '../client/connection';
 import { CliError, EXIT } from './exit-codes';

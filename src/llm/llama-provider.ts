@@ -6,6 +6,7 @@
  *
  * node-llama-cpp is an ES module; this CommonJS build loads it with a real dynamic import().
  */
+import type * as NodeLlamaCppModule from 'node-llama-cpp';
 import type { ChatMessage, ChatProvider, ChatRequest, ChatResponse } from './provider';
 
 export interface LlamaProviderOptions {
@@ -18,7 +19,7 @@ export interface LlamaProviderOptions {
   maxConcurrent?: number;
 }
 
-type NodeLlamaCpp = typeof import('node-llama-cpp');
+type NodeLlamaCpp = typeof NodeLlamaCppModule;
 
 // Kept as a real import() in the CommonJS output (TypeScript's nodenext mode does not rewrite it).
 const loadNodeLlamaCpp = (): Promise<NodeLlamaCpp> => import('node-llama-cpp');

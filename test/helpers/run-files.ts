@@ -17,6 +17,15 @@ export interface CandidateLine {
   grounding: number[];
 }
 
+/** The parts of manifest.json the tests read. */
+export interface Manifest {
+  configHash: string;
+  counts: { candidates: number; parseRetries: number; [key: string]: unknown };
+  tokens: { totalTokens: number };
+  rootsUnderQuota: unknown[];
+  [key: string]: unknown;
+}
+
 export async function readJsonl<T = Record<string, unknown>>(file: string): Promise<T[]> {
   const text = await readFile(file, 'utf8');
   return text
@@ -33,7 +42,7 @@ export async function readRun(runDirectory: string) {
     roots: await readJsonl<{ rootId: string; docId: string; quota: number; candidates: number; passes: number; error?: string; underQuota: boolean }>(
       join(runDirectory, 'roots.jsonl'),
     ),
-    manifest: JSON.parse(await readFile(join(runDirectory, 'manifest.json'), 'utf8')) as Record<string, any>,
+    manifest: JSON.parse(await readFile(join(runDirectory, 'manifest.json'), 'utf8')) as Manifest,
   };
 }
 

@@ -82,7 +82,7 @@ describe('a CST run', () => {
   });
 
   it('rejects a bad run input with a message naming the field, also when started without the client', async () => {
-    await expect(harness.augcon.startRun({ corpus: { paths: [] } } as never)).rejects.toThrow(/corpus\.paths: name at least one/);
+    await expect(harness.augcon.startRun({ corpus: { paths: [] } })).rejects.toThrow(/corpus\.paths: name at least one/);
     const handle = await harness.client.workflow.start('augconRun', {
       workflowId: `${harness.name}-invalid`,
       taskQueue: harness.taskQueue,

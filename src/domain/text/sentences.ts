@@ -3,7 +3,6 @@
  * cutting of a sentence longer than a limit at the nearest clause boundary, else word boundary,
  * else (a single unbroken word) at the limit itself. Never returns an empty piece.
  */
-import { codePointLength } from './length';
 
 const sentenceSegmenters = new Map<string, Intl.Segmenter>();
 const wordSegmenters = new Map<string, Intl.Segmenter>();
