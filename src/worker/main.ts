@@ -5,7 +5,8 @@
 import { connectNativeConnection } from '../client/connection';
 import { createAugconWorkers } from './create-workers';
 import { createProvider } from './provider-factory';
-import { loadWorkerConfig, type WorkerConfig } from './worker-config';
+import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config';
+import { installRuntimeLogger } from './runtime-logger';
 
 /** What the worker says about itself at start-up: never the API key. */
 export function describeWorker(config: WorkerConfig, namespace: string): string {
@@ -18,8 +19,13 @@ export function describeWorker(config: WorkerConfig, namespace: string): string 
   ].join('\n');
 }
 
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadWorkerConfig(env);
+  const level = (env.AUGCON_LOG_LEVEL ?? 'INFO').toUpperCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new WorkerConfigError(`AUGCON_LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${level}`);
+  installRuntimeLogger(level as (typeof LOG_LEVELS)[number]);
   const { connection, namespace } = await connectNativeConnection();
   const provider = await createProvider(config, env);
   const workers = await createAugconWorkers({ config, connection, namespace, provider });

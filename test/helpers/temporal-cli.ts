@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { temporalBinary } from './temporal-binary';
+import { temporalBinary } from '../../src/dev-server/temporal-binary';
 
 /** Runs the Temporal CLI against the test server and returns its stdout (throws with stderr on failure). */
 export function temporalCli(args: string[]): string {

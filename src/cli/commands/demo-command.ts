@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { installRuntimeLogger } from '../../worker/runtime-logger';
 import { createAugconWorkers } from '../../worker/create-workers';
 import { WorkerConfigSchema } from '../../worker/worker-config';
 import { OpenAiProvider } from '../../llm/openai-provider';
@@ -19,18 +19,8 @@ import { waitForRun } from '../wait-for-run';
 
 
 
-/** The demo shows its own progress: the runtime logs warnings and errors only. */
-function quietRuntime(): void {
-  Runtime.install({
-    logger: new DefaultLogger('WARN', (entry) => {
-      // The LLM task queue has activities only, by design.
-      if (!entry.message.startsWith('No workflows registered')) console.error(`[${entry.level}] ${entry.message}`);
-    }),
-  });
-}
-
 export async function demoCommand(options: { corpus: string; dataDir: string; json?: boolean }): Promise<void> {
-  quietRuntime();
+  installRuntimeLogger('WARN'); // the demo shows its own progress
   const session = await openSession();
   const standin = await startStandinServer({ port: 0 });
   const log = (line: string) => {

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench`: orchestration overhead and limits of CST runs, on a real Temporal dev server, a
+ * worker process (the compiled one) and the stand-in LLM server with fixed latency.
+ *
+ * (a) wall time / ideal time, ideal = LLM calls x latency / calls in flight, at 8 and 32 in flight
+ *     with 200 ms and 500 ms latency;
+ * (b) worker and server CPU per CST node;
+ * (c) the largest workflow history (events, bytes) and the most pending children, for 50 and 1,000
+ *     documents (BENCH_LARGE_DOCS overrides 1,000).
+ * Results: bench-results/bench-<time>.json and a table on stdout. Nothing here is asserted.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { AugconClient } from '../src/client/augcon-client';
+import { packageRoot } from '../src/client/package-root';
+import { startDevServer, type DevServer } from '../src/dev-server/start-dev-server';
+import { startStandinServer, type StandinServer } from '../src/standin/server';
+import { writeCorpus } from './synthetic-corpus';
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Peak resident set size of a process, in MiB. */
+function peakRssMiB(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+/** The dev server's own process (the CLI may run it as a child of the pid we started). */
+function serverPids(rootPid: number): number[] {
+  const children = readFileSync(`/proc/${rootPid}/task/${rootPid}/children`, 'utf8').trim();
+  return [rootPid, ...children.split(/\s+/).filter(Boolean).map(Number)];
+}
+
+interface Scenario {
+  name: string;
+  documents: number;
+  latencyMs: number;
+  inFlight: number;
+  histories: boolean;
+}
+
+interface ScenarioResult extends Scenario {
+  roots: number;
+  nodes: number;
+  llmCalls: number;
+  wallSeconds: number;
+  idealSeconds: number;
+  wallOverIdeal: number;
+  nodesPerSecond: number;
+  workerCpuMsPerNode: number;
+  serverCpuMsPerNode: number;
+  workerPeakRssMiB: number;
+  maxPendingChildren: number;
+  workflowExecutions?: number;
+  largestHistoryEvents?: number;
+  largestHistoryBytes?: number;
+}
+
+function startWorker(server: DevServer, standin: StandinServer, taskQueue: string, dataDir: string, inFlight: number): ChildProcess {
+  return spawn(process.execPath, [join(packageRoot(), 'dist', 'src', 'worker', 'main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_NAMESPACE: 'default',
+      AUGCON_TASK_QUEUE: taskQueue,
+      AUGCON_DATA_DIR: dataDir,
+      AUGCON_LLM_BASE_URL: standin.baseUrl,
+      AUGCON_LLM_MODEL: 'augcon-standin',
+      AUGCON_LLM_MAX_IN_FLIGHT: String(inFlight),
+      AUGCON_LOG_LEVEL: 'WARN',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function largestHistory(client: Client, workflowIdPrefix: string): Promise<{ executions: number; events: number; bytes: number }> {
+  let executions = 0;
+  let events = 0;
+  let bytes = 0;
+  for await (const execution of client.workflow.list({ query: `WorkflowId STARTS_WITH "${workflowIdPrefix}"` })) {
+    executions += 1;
+    const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+    events = Math.max(events, history.events?.length ?? 0);
+    bytes = Math.max(bytes, temporal.api.history.v1.History.encode(history).finish().length);
+  }
+  return { executions, events, bytes };
+}
+
+async function runScenario(scenario: Scenario, server: DevServer, client: Client, standin: StandinServer): Promise<ScenarioResult> {
+  const workDir = await mkdtemp(join(tmpdir(), `augcon-bench-${scenario.name}-`));
+  const corpus = await writeCorpus(join(workDir, 'corpus'), scenario.documents);
+  const taskQueue = `bench-${scenario.name}-${Date.now().toString(36)}`;
+  const worker = startWorker(server, standin, taskQueue, join(workDir, 'data'), scenario.inFlight);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // worker start-up is not part of the run
+    standin.setLatency(scenario.latencyMs);
+    standin.resetCalls();
+    const augcon = new AugconClient(client);
+    const pids = serverPids(server.pid);
+    const serverCpuBefore = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const workerCpuBefore = cpuSeconds(worker.pid!);
+    const started = Date.now();
+    const handle = await augcon.startRun(
+      { corpus: { paths: [corpus] }, seed: 1, orchestration: { maxConcurrentRoots: Math.max(50, scenario.inFlight * 2) } },
+      { workflowId: taskQueue, taskQueue },
+    );
+    const summary = await augcon.result(handle.workflowId);
+    const wallSeconds = (Date.now() - started) / 1000;
+    const workerCpu = cpuSeconds(worker.pid!) - workerCpuBefore;
+    const serverCpu = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) - serverCpuBefore;
+    const manifest = JSON.parse(readFileSync(join(summary.runDirectory, 'manifest.json'), 'utf8')) as {
+      counts: { nodes: number };
+      orchestration: { maxPendingChildren: number };
+    };
+    const llmCalls = standin.calls().filter((call) => call.outcome === 'ok').length;
+    const nodes = manifest.counts.nodes;
+    const idealSeconds = (llmCalls * scenario.latencyMs) / 1000 / scenario.inFlight;
+    const result: ScenarioResult = {
+      ...scenario,
+      roots: summary.roots,
+      nodes,
+      llmCalls,
+      wallSeconds: round(wallSeconds),
+      idealSeconds: round(idealSeconds),
+      wallOverIdeal: idealSeconds > 0 ? round(wallSeconds / idealSeconds) : 0,
+      nodesPerSecond: round(nodes / wallSeconds),
+      workerCpuMsPerNode: round((workerCpu * 1000) / nodes),
+      serverCpuMsPerNode: round((serverCpu * 1000) / nodes),
+      workerPeakRssMiB: peakRssMiB(worker.pid!),
+      maxPendingChildren: manifest.orchestration.maxPendingChildren,
+    };
+    if (scenario.histories) {
+      const history = await largestHistory(client, taskQueue);
+      result.workflowExecutions = history.executions;
+      result.largestHistoryEvents = history.events;
+      result.largestHistoryBytes = history.bytes;
+    }
+    return result;
+  } finally {
+    worker.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+async function main(): Promise<void> {
+  const largeDocs = Number(process.env.BENCH_LARGE_DOCS ?? 1000);
+  const scenarios: Scenario[] = [
+    ...[200, 500].flatMap((latencyMs) =>
+      [8, 32].map((inFlight) => ({ name: `latency-${latencyMs}ms-inflight-${inFlight}`, documents: 20, latencyMs, inFlight, histories: false })),
+    ),
+    { name: 'docs-50', documents: 50, latencyMs: 0, inFlight: 32, histories: true },
+    { name: `docs-${largeDocs}`, documents: largeDocs, latencyMs: 0, inFlight: 32, histories: true },
+  ];
+  console.log('augcon bench: real Temporal dev server, compiled worker process, stand-in LLM server (deterministic test double, not a model)');
+  const server = await startDevServer();
+  const standin = await startStandinServer();
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const results: ScenarioResult[] = [];
+  try {
+    for (const scenario of scenarios) {
+      console.log(`  running ${scenario.name} (${scenario.documents} documents) ...`);
+      results.push(await runScenario(scenario, server, client, standin));
+    }
+  } finally {
+    await connection.close();
+    await standin.close();
+    await server.stop();
+  }
+  const report = {
+    date: new Date().toISOString(),
+    machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+    results,
+  };
+  const directory = join(packageRoot(), 'bench-results');
+  await mkdir(directory, { recursive: true });
+  const file = join(directory, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(directory, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.table(
+    results.map((r) => ({
+      scenario: r.name,
+      roots: r.roots,
+      nodes: r.nodes,
+      'LLM calls': r.llmCalls,
+      'wall s': r.wallSeconds,
+      'ideal s': r.idealSeconds,
+      'wall/ideal': r.wallOverIdeal,
+      'nodes/s': r.nodesPerSecond,
+      'worker CPU ms/node': r.workerCpuMsPerNode,
+      'server CPU ms/node': r.serverCpuMsPerNode,
+      'worker RSS MiB': r.workerPeakRssMiB,
+      'max pending children': r.maxPendingChildren,
+      'largest history events': r.largestHistoryEvents ?? '',
+      'largest history KiB': r.largestHistoryBytes === undefined ? '' : round(r.largestHistoryBytes / 1024),
+    })),
+  );
+  console.log(`results: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
