@@ -1,0 +1,42 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { apiKeyFromEnv, loadWorkerConfig, WorkerConfigError } from './worker-config';
+import { describeWorker } from './main';
+
+describe('loadWorkerConfig', () => {
+  it('has defaults that point at OpenAI, never at the stand-in', () => {
+    const config = loadWorkerConfig({});
+    expect(config).toMatchObject({ taskQueue: 'augcon', dataDir: 'augcon-data', llm: { provider: 'openai', model: 'gpt-4o-mini', maxInFlight: 8, structuredOutput: 'auto' } });
+    expect(config.llm.baseUrl).toBeUndefined();
+  });
+
+  it('reads the environment and a JSON file, the environment winning', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'augcon-config-')), 'worker.json');
+    await writeFile(file, JSON.stringify({ dataDir: '/data', llm: { model: 'from-file', maxInFlight: 4 } }));
+    const config = loadWorkerConfig({ AUGCON_WORKER_CONFIG: file, AUGCON_LLM_MODEL: 'from-env', AUGCON_LLM_CALLS_PER_SECOND: '2.5', AUGCON_LLM_BASE_URL: 'http://localhost:8000/v1' });
+    expect(config).toMatchObject({ dataDir: '/data', llm: { model: 'from-env', maxInFlight: 4, callsPerSecond: 2.5, baseUrl: 'http://localhost:8000/v1' } });
+  });
+
+  it('names the variable and what was expected', () => {
+    expect(() => loadWorkerConfig({ AUGCON_LLM_MAX_IN_FLIGHT: 'many' })).toThrow(/llm\.maxInFlight \(AUGCON_LLM_MAX_IN_FLIGHT\)/);
+    expect(() => loadWorkerConfig({ AUGCON_LLM_BASE_URL: 'not a url' })).toThrow(/AUGCON_LLM_BASE_URL/);
+    expect(() => loadWorkerConfig({ AUGCON_LLM_PROVIDER: 'llama' })).toThrow(/AUGCON_LLAMA_MODEL_PATH/);
+    expect(() => loadWorkerConfig({ AUGCON_WORKER_CONFIG: '/nonexistent/worker.json' })).toThrow(WorkerConfigError);
+  });
+
+  it('refuses an API key in the config file', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'augcon-config-')), 'worker.json');
+    await writeFile(file, JSON.stringify({ llm: { apiKey: 'sk-in-a-file' } }));
+    expect(() => loadWorkerConfig({ AUGCON_WORKER_CONFIG: file })).toThrow(/do not put the API key in a file/);
+  });
+
+  it('keeps the API key out of the config and out of what the worker prints', () => {
+    const env = { AUGCON_LLM_API_KEY: 'sk-secret-123', AUGCON_LLM_BASE_URL: 'http://localhost:8000/v1' };
+    const config = loadWorkerConfig(env);
+    expect(JSON.stringify(config)).not.toContain('sk-secret-123');
+    expect(describeWorker(config, 'default')).not.toContain('sk-secret-123');
+    expect(apiKeyFromEnv(env)).toBe('sk-secret-123');
+    expect(apiKeyFromEnv({ OPENAI_API_KEY: 'sk-openai' })).toBe('sk-openai');
+  });
+});
