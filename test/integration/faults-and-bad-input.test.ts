@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { writeBadCorpus } from '../helpers/bad-corpus';
 import { readRun, writeCorpus } from '../helpers/run-files';
+import { waitFor } from '../helpers/wait-for';
 
 describe('robustness', () => {
   let harness: Harness;
@@ -45,6 +46,18 @@ describe('robustness', () => {
     harness.standin.setFaults([{ kind: 'status', status: 401 }]);
     const failure = await harness.run({ corpus: { paths: [corpus] } }, `${harness.name}-auth`).catch((error: unknown) => error as Error);
     expect(String((failure as Error & { cause?: Error }).cause?.message)).toMatch(/LlmAuthError.*AUGCON_LLM_/s);
+  });
+
+  it('cancelling a run aborts the HTTP requests of its in-flight LLM calls', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'cancel-corpus'), 3);
+    harness.standin.resetCalls();
+    harness.standin.setFaults([{ kind: 'hang' }]);
+    const handle = await harness.augcon.startRun({ corpus: { paths: [corpus] }, orchestration: { llmHeartbeatTimeoutSeconds: 5 } }, { workflowId: `${harness.name}-cancel`, taskQueue: harness.taskQueue });
+    await waitFor(() => harness.standin.calls().filter((call) => call.outcome === 'fault:hang').length >= 3, { description: 'three hanging LLM calls' });
+    await harness.client.workflow.getHandle(handle.workflowId).cancel();
+    await expect(harness.augcon.result(handle.workflowId)).rejects.toThrow();
+    // Every hanging request was closed by the worker (the activity's cancellation signal reached fetch).
+    await waitFor(() => harness.standin.calls().every((call) => call.endedAt !== undefined), { timeoutMs: 30_000, description: 'the hanging requests to be closed' });
   });
 
   it('reports every bad input file once and runs the rest', async () => {
