@@ -7,6 +7,7 @@ import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 
 export interface FinalizeActivityDeps {
@@ -32,6 +33,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     if (!run) throw ApplicationFailure.nonRetryable(`run ${input.runName} is not in the store`, 'RunNotFound');
     const directory = runDirectory(deps.dataDir, input.runName);
 
+    const heartbeat = (file: string) => Context.current().heartbeat({ writing: file });
+    heartbeat(RUN_FILES.candidates);
     const candidates = await store.listCandidates(input.runName);
     await writeJsonlAtomically(
       join(directory, RUN_FILES.candidates),
@@ -50,6 +53,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         grounding: c.grounding.map((value) => Math.round(value * 10_000) / 10_000),
       })),
     );
+    heartbeat(RUN_FILES.drops);
     const drops = await store.listDrops(input.runName);
     await writeJsonlAtomically(
       join(directory, RUN_FILES.drops),
@@ -67,6 +71,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         context: d.context,
       })),
     );
+    heartbeat(RUN_FILES.diagnostics);
     const diagnostics = await store.listDiagnostics(input.runName);
     await writeJsonlAtomically(join(directory, RUN_FILES.diagnostics), diagnostics);
     const outcomes = await store.listRootOutcomes(input.runName);
@@ -75,6 +80,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       outcomes.map((o) => ({ ...o, underQuota: o.candidates < o.quota })),
     );
 
+    heartbeat(RUN_FILES.manifest);
     const corpus = await store.corpusCounts(input.runName);
     const output = await store.outputCounts(input.runName);
     const underQuota = outcomes.filter((o) => o.candidates < o.quota);

@@ -22,18 +22,17 @@ export interface Diagnostic {
   message: string;
 }
 
-export const error = (path: string, code: DiagnosticCode, message: string, line?: number): Diagnostic => ({
-  path,
-  ...(line === undefined ? {} : { line }),
-  severity: 'error',
-  code,
-  message,
-});
+function diagnosticOf(severity: Diagnostic['severity']) {
+  return (path: string, code: DiagnosticCode, message: string, line?: number): Diagnostic => ({
+    path,
+    ...(line === undefined ? {} : { line }),
+    severity,
+    code,
+    message,
+  });
+}
 
-export const warning = (path: string, code: DiagnosticCode, message: string, line?: number): Diagnostic => ({
-  path,
-  ...(line === undefined ? {} : { line }),
-  severity: 'warning',
-  code,
-  message,
-});
+/** The file (or record) cannot be used; it is skipped and the rest proceeds. */
+export const error = diagnosticOf('error');
+/** The file was used after a repair worth knowing about (BOM removed, line ends normalized, ...). */
+export const warning = diagnosticOf('warning');

@@ -76,6 +76,8 @@ export interface StandinOptions {
   /** Seeds fault decisions. @default 1 */
   seed?: number;
   faults?: FaultRule[];
+  /** Answer requests that carry response_format with HTTP 400, as endpoints without structured output do. */
+  rejectStructuredOutput?: boolean;
 }
 
 export interface StandinServer {
@@ -316,6 +318,10 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
         if (!parsed.success) {
           finish('invalid-request', 400);
           return sendJson(response, 400, { error: { message: parsed.error.message, type: 'invalid_request_error' } });
+        }
+        if (options.rejectStructuredOutput && parsed.data.response_format) {
+          finish('invalid-request', 400);
+          return sendJson(response, 400, { error: { message: `response_format '${parsed.data.response_format.type}' is not supported by this server`, type: 'invalid_request_error' } });
         }
         prompt = parsed.data.messages.map((message) => message.content ?? '').join('\n');
         ({ content, kind } = chatContent(parsed.data));

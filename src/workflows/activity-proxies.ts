@@ -19,12 +19,24 @@ export const NON_RETRYABLE_LLM_ERRORS = [
 /** Failures that no other root would escape either: the run stops and says so. */
 export const FATAL_LLM_ERRORS = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable'];
 
+const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: ['RootNotFound', 'RunNotFound'] };
+
+/**
+ * Store reads and writes: short, so a call lost with a killed worker is retried after seconds.
+ * Ingest and export run long and heartbeat; a killed worker's call is retried after the heartbeat timeout.
+ */
 export function ioActivities() {
-  return proxyActivities<IoActivities>({
-    startToCloseTimeout: '10 minutes',
-    heartbeatTimeout: '2 minutes',
-    retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: ['RootNotFound', 'RunNotFound'] },
-  });
+  const quick = proxyActivities<IoActivities>({ startToCloseTimeout: '1 minute', retry: IO_RETRY });
+  const long = proxyActivities<IoActivities>({ startToCloseTimeout: '2 hours', heartbeatTimeout: '1 minute', retry: IO_RETRY });
+  // proxyActivities returns a Proxy, which cannot be spread: pick each activity.
+  return {
+    listRootRefs: quick.listRootRefs,
+    loadRoot: quick.loadRoot,
+    recordRootOutcome: quick.recordRootOutcome,
+    recordNodeFailure: quick.recordNodeFailure,
+    ingestCorpus: long.ingestCorpus,
+    finalizeRun: long.finalizeRun,
+  } satisfies Record<keyof IoActivities, unknown>;
 }
 
 export function llmActivities(orchestration: RunSettings['orchestration']) {

@@ -1,4 +1,4 @@
-/** Integration test files: quiet the Temporal runtime's logger (warnings and errors still show). */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+/** Integration test files: the Temporal runtime logs warnings and errors only. */
+import { installRuntimeLogger } from '../../src/worker/runtime-logger';
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
+installRuntimeLogger('WARN');

@@ -60,6 +60,22 @@ describe('robustness', () => {
     await waitFor(() => harness.standin.calls().every((call) => call.endedAt !== undefined), { timeoutMs: 30_000, description: 'the hanging requests to be closed' });
   });
 
+  it('falls back to the text format when the endpoint has no structured output', async () => {
+    const plain = await createHarness('no-structured-output', { standin: { rejectStructuredOutput: true } });
+    try {
+      const corpus = await writeCorpus(join(plain.dataDir, 'corpus'), 2);
+      const summary = await plain.run({ corpus: { paths: [corpus] }, cst: { maxPasses: 1 } });
+      expect(summary.candidates).toBeGreaterThan(2);
+      expect(summary.drops).toBe(0);
+      const outcomes = plain.standin.calls().map((call) => call.outcome);
+      // One worker learns once (a rejected call per activity already in flight), then sends text prompts only.
+      expect(outcomes.filter((outcome) => outcome === 'invalid-request').length).toBeLessThanOrEqual(16);
+      expect(outcomes.filter((outcome) => outcome === 'ok').length).toBe(summary.candidates);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('reports every bad input file once and runs the rest', async () => {
     const corpus = await writeBadCorpus(join(harness.dataDir, 'bad-corpus'));
     const summary = await harness.run({ corpus: { paths: [corpus.directory] }, cst: { maxPasses: 1 } }, `${harness.name}-bad-input`);
