@@ -53,12 +53,14 @@ export function createCstActivities(deps: CstActivityDeps) {
   }
 
   async function sampleWithFallback(input: CstNodeInput): Promise<ChatResponse> {
+    const format: ReplyFormat = structuredSupported ? 'json' : 'text';
     try {
-      return await sample(input, structuredSupported ? 'json' : 'text');
+      return await sample(input, format);
     } catch (error) {
-      if (structuredSupported && deps.structuredOutput === 'auto' && classifyLlmError(error).type === 'LlmStructuredOutputUnsupported') {
+      // Decided on the format this call used: calls in flight when the first rejection arrives fall back too.
+      if (format === 'json' && deps.structuredOutput === 'auto' && classifyLlmError(error).type === 'LlmStructuredOutputUnsupported') {
+        if (structuredSupported) Context.current().log.warn('the LLM endpoint rejected JSON-schema output; using the text format from now on');
         structuredSupported = false;
-        Context.current().log.warn('the LLM endpoint rejected JSON-schema output; using the text format from now on');
         return sample(input, 'text').catch((retryError: unknown) => {
           throw toApplicationFailure(retryError);
         });

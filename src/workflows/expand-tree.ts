@@ -4,7 +4,7 @@
  * and hands the remaining subtrees to cstSubtreeWorkflow children, so every history stays small
  * and pending children stay few however deep or wide a tree grows.
  */
-import { executeChild } from '@temporalio/workflow';
+import { executeChild, isCancellation } from '@temporalio/workflow';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
 import { addUsage, zeroUsage } from '../llm/provider';
@@ -49,7 +49,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[]): Promise<Tal
         tally.parseRetries += 1;
       } catch (error) {
         const type = rootFailureType(error) ?? 'LlmCallFailed';
-        if (FATAL_LLM_ERRORS.includes(type)) throw error;
+        if (isCancellation(error) || FATAL_LLM_ERRORS.includes(type)) throw error;
         await io.recordNodeFailure({
           runName: spec.runName,
           ...spec.root,

@@ -9,6 +9,7 @@ import {
   continueAsNew,
   defineQuery,
   executeChild,
+  isCancellation,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -111,6 +112,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       totals.maxPendingChildren = Math.max(totals.maxPendingChildren, result.maxPendingChildren);
       totals.usage = addUsage(totals.usage, result.usage);
     } catch (error) {
+      if (isCancellation(error)) throw error;
       if (FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) {
         fatal ??= error;
         return;
