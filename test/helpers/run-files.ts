@@ -23,6 +23,7 @@ export interface Manifest {
   counts: { candidates: number; parseRetries: number; [key: string]: unknown };
   tokens: { totalTokens: number };
   rootsUnderQuota: unknown[];
+  orchestration: { childWorkflows: number; maxPendingChildren: number; continuedAsNew: number };
   [key: string]: unknown;
 }
 

@@ -81,6 +81,21 @@ describe('a CST run', () => {
     expect(await questions(b.runDirectory)).not.toBe(await questions(a.runDirectory));
   });
 
+  it('continues as new every rootsPerHistory roots and still finishes every root', async () => {
+    const many = await writeCorpus(join(harness.dataDir, 'many'), 25);
+    const summary = await harness.run(
+      { corpus: { paths: [many] }, cst: { maxPasses: 1 }, orchestration: { rootsPerHistory: 10, maxConcurrentRoots: 4 } },
+      `${harness.name}-continue-as-new`,
+    );
+    const run = await readRun(summary.runDirectory);
+    expect(summary.roots).toBe(25);
+    expect(run.roots).toHaveLength(25);
+    expect(run.manifest.orchestration).toMatchObject({ continuedAsNew: 2, maxPendingChildren: 4 });
+    expect(new Set(run.candidates.map((candidate) => candidate.rootId)).size).toBe(25);
+    const runs = temporalCli(['workflow', 'list', '--query', `WorkflowId = "${harness.name}-continue-as-new"`, '--output', 'json']);
+    expect((JSON.parse(runs) as unknown[]).length).toBe(3);
+  });
+
   it('rejects a bad run input with a message naming the field, also when started without the client', async () => {
     await expect(harness.augcon.startRun({ corpus: { paths: [] } })).rejects.toThrow(/corpus\.paths: name at least one/);
     const handle = await harness.client.workflow.start('augconRun', {
