@@ -6,7 +6,9 @@
  *     with 200 ms and 500 ms latency;
  * (b) worker and server CPU per CST node;
  * (c) the largest workflow history (events, bytes) and the most pending children, for 50 and 1,000
- *     documents (BENCH_LARGE_DOCS overrides 1,000).
+ *     documents (BENCH_LARGE_DOCS overrides 1,000);
+ * (d) the scorer and filter domain code: training on 1,500 triples, scoring 100k candidates, and the
+ *     per-root ROUGE-L filter over 10k-100k candidates.
  * Results: bench-results/bench-<time>.json and a table on stdout. Nothing here is asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,6 +22,7 @@ import { AugconClient } from '../src/client/augcon-client';
 import { packageRoot } from '../src/client/package-root';
 import { startDevServer, type DevServer } from '../src/dev-server/start-dev-server';
 import { startStandinServer, type StandinServer } from '../src/standin/server';
+import { runScorerBench } from './scorer-bench';
 import { writeCorpus } from './synthetic-corpus';
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -160,6 +163,8 @@ const round = (value: number) => Math.round(value * 100) / 100;
 
 async function main(): Promise<void> {
   const largeDocs = Number(process.env.BENCH_LARGE_DOCS ?? 1000);
+  console.log('  scorer and ROUGE-L filter (domain code, in process) ...');
+  const scorer = runScorerBench();
   const scenarios: Scenario[] = [
     ...[200, 500].flatMap((latencyMs) =>
       [8, 32].map((inFlight) => ({ name: `latency-${latencyMs}ms-inflight-${inFlight}`, documents: 20, latencyMs, inFlight, histories: false })),
@@ -187,6 +192,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     results,
+    scorer,
   };
   const directory = join(packageRoot(), 'bench-results');
   await mkdir(directory, { recursive: true });
@@ -211,6 +217,11 @@ async function main(): Promise<void> {
       'largest history KiB': r.largestHistoryBytes === undefined ? '' : round(r.largestHistoryBytes / 1024),
     })),
   );
+  console.log(
+    `scorer: ${scorer.triples} triples featurized in ${scorer.featurizeTriplesSeconds} s, trained (4 epochs) in ${scorer.trainSeconds} s, ` +
+      `held-out pairwise accuracy ${scorer.heldOutAccuracy}; scoring ${scorer.scoresPerSecond} candidates/s over ${scorer.scoredCandidates}`,
+  );
+  console.table(scorer.filter.map((f) => ({ 'filter candidates': f.candidates, roots: f.roots, seconds: f.seconds, 'µs/candidate': f.microsecondsPerCandidate })));
   console.log(`results: ${file}`);
 }
 
