@@ -146,7 +146,7 @@ export function train(
       for (const [feature, g] of gradient) {
         firstMoment[feature] = BETA1 * firstMoment[feature]! + (1 - BETA1) * g;
         secondMoment[feature] = BETA2 * secondMoment[feature]! + (1 - BETA2) * g * g;
-        const update = firstMoment[feature]! / correction1 / (Math.sqrt(secondMoment[feature]! / correction2) + EPSILON);
+        const update = firstMoment[feature] / correction1 / (Math.sqrt(secondMoment[feature] / correction2) + EPSILON);
         weights[feature] = weights[feature]! * (1 - settings.learningRate * settings.weightDecay) - settings.learningRate * update;
       }
     }
