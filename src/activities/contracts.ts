@@ -6,6 +6,7 @@ import type { LeafReason } from '../domain/cst/stop-rules';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
 import type { TokenUsage } from '../llm/provider';
+import type { Tally } from '../domain/tally';
 import type { CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
 
 export interface IngestInput {
@@ -69,16 +70,10 @@ export interface ListRootsInput {
   limit: number;
 }
 
-export interface RunTotals {
+/** The run's tally plus its roots: carried across continue-as-new and exported in the manifest. */
+export interface RunTotals extends Tally {
   rootsDone: number;
   rootsFailed: number;
-  nodes: number;
-  candidates: number;
-  drops: number;
-  parseRetries: number;
-  childWorkflows: number;
-  maxPendingChildren: number;
-  usage: TokenUsage;
 }
 
 export interface FinalizeInput {

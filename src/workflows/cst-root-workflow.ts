@@ -9,7 +9,7 @@ import type { RunSettings } from '../domain/run-input';
 import type { RootRef } from '../store/run-store';
 import { ioActivities } from './activity-proxies';
 import { expandTree } from './expand-tree';
-import { emptyTally, mergeTally, type Tally } from './tally';
+import { emptyTally, mergeTally, type Tally } from '../domain/tally';
 
 export interface CstRootInput {
   runName: string;

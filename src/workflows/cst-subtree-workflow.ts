@@ -1,5 +1,5 @@
 import { expandTree, type NodeTask, type TreeSpec } from './expand-tree';
-import type { Tally } from './tally';
+import type { Tally } from '../domain/tally';
 
 /** Expands the subtrees below `nodes` (sub-contexts handed down by a parent tree workflow). */
 export async function cstSubtreeWorkflow(input: { spec: TreeSpec; nodes: NodeTask[] }): Promise<Tally> {

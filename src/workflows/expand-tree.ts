@@ -11,7 +11,7 @@ import { addUsage, zeroUsage } from '../llm/provider';
 import type { Script } from '../store/run-store';
 import { ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
-import { emptyTally, mergeTally, type Tally } from './tally';
+import { emptyTally, mergeTally, type Tally } from '../domain/tally';
 import type { cstSubtreeWorkflow } from './cst-subtree-workflow';
 
 export interface TreeSpec {

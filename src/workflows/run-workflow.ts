@@ -15,7 +15,8 @@ import {
 } from '@temporalio/workflow';
 import type { IngestResult, RunSummary, RunTotals } from '../activities/contracts';
 import { validateRunInput, type RunSettings } from '../domain/run-input';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { emptyTally, mergeTally } from '../domain/tally';
+import { zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { cstRootWorkflow } from './cst-root-workflow';
@@ -53,17 +54,7 @@ export interface RunState {
 
 const PAGE_SIZE = 100;
 
-const emptyTotals = (): RunTotals => ({
-  rootsDone: 0,
-  rootsFailed: 0,
-  nodes: 0,
-  candidates: 0,
-  drops: 0,
-  parseRetries: 0,
-  childWorkflows: 0,
-  maxPendingChildren: 0,
-  usage: zeroUsage(),
-});
+const emptyTotals = (): RunTotals => ({ ...emptyTally(), rootsDone: 0, rootsFailed: 0 });
 
 export async function augconRun(input: unknown, carried?: RunState): Promise<RunSummary> {
   const io = ioActivities();
@@ -103,14 +94,8 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
         workflowId: `${workflowInfo().workflowId}/root-${root.seq}`,
         args: [{ runName, runSeed: settings.seed, root, cst: settings.cst, orchestration: settings.orchestration }],
       });
-      const totals = run.totals;
-      totals.nodes += result.nodes;
-      totals.candidates += result.candidates;
-      totals.drops += result.drops;
-      totals.parseRetries += result.parseRetries;
-      totals.childWorkflows += result.childWorkflows + 1;
-      totals.maxPendingChildren = Math.max(totals.maxPendingChildren, result.maxPendingChildren);
-      totals.usage = addUsage(totals.usage, result.usage);
+      mergeTally(run.totals, result);
+      run.totals.childWorkflows += 1; // the root workflow itself
     } catch (error) {
       if (isCancellation(error)) throw error;
       if (FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) {
