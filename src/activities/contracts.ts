@@ -7,6 +7,7 @@ import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
 import type { TokenUsage } from '../llm/provider';
 import type { Tally } from '../domain/tally';
+import type { ScorerMetrics } from './scorer-activities';
 import type { CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
 
 export interface IngestInput {
@@ -76,7 +77,16 @@ export interface RunTotals extends Tally {
   rootsFailed: number;
 }
 
+/** What the scorer stage reports (see src/workflows/scorer-stage-workflow.ts). */
+export interface ScorerStageSummary {
+  metrics: ScorerMetrics;
+  kept: number;
+  duplicates: number;
+  overQuota: number;
+}
+
 export interface FinalizeInput {
+  scorer?: ScorerStageSummary;
   runName: string;
   workflowId: string;
   startedAtMs: number;
@@ -97,6 +107,8 @@ export interface RunSummary {
   rootsFailed: number;
   tokens: TokenUsage;
   durationSeconds: number;
+  /** Present when the scorer stage ran: candidates = kept + duplicates + overQuota. */
+  filter?: { kept: number; duplicates: number; overQuota: number; heldOutAccuracy: number; triples: number };
 }
 
 export type { RootOutcomeRow, RootRef };

@@ -4,7 +4,8 @@
  * parses the reply, applies the stop rules and writes the candidate or drop row (an upsert).
  */
 import { Context } from '@temporalio/activity';
-import { buildCstMessages, CST_JSON_SCHEMA, type ReplyFormat } from '../domain/cst/prompt';
+import type { CstExample } from '../domain/cst/examples';
+import { buildCstMessages, CST_JSON_SCHEMA, type InstructionStrength, type ReplyFormat } from '../domain/cst/prompt';
 import { parseCstReply } from '../domain/cst/parse';
 import { scaledRules } from '../domain/cst/rules';
 import { sampleSeed } from '../domain/cst/seed';
@@ -25,34 +26,46 @@ export interface CstActivityDeps {
   structuredOutput: StructuredOutputMode;
 }
 
-const languageOf = (script: CstNodeInput['script']) => (script === 'cjk' ? 'zh' : 'en');
+export const languageOf = (script: CstNodeInput['script']) => (script === 'cjk' ? 'zh' : 'en');
+
+/** One CST prompt to sample: the node's context and, for the scorer's negatives, a weakened prompt. */
+export interface SampleInput {
+  context: string;
+  script: CstNodeInput['script'];
+  cst: CstNodeInput['cst'];
+  seed: number;
+  instruction?: InstructionStrength;
+  examples?: readonly CstExample[];
+  heartbeat?: unknown;
+}
 
 export function createCstActivities(deps: CstActivityDeps) {
   let structuredSupported = deps.structuredOutput !== 'off';
 
-  async function sample(input: CstNodeInput, format: ReplyFormat): Promise<ChatResponse> {
+  async function sample(input: SampleInput, format: ReplyFormat): Promise<ChatResponse> {
     const messages = buildCstMessages({
       context: input.context,
       language: languageOf(input.script),
       format,
+      instruction: input.instruction,
       customInstruction: input.cst.instruction,
-      examples: input.cst.examples,
+      examples: input.examples ?? input.cst.examples,
     });
-    const seed = sampleSeed({ runSeed: input.runSeed, rootId: input.rootId, pass: input.pass, path: input.path, attempt: input.attempt });
     return heartbeatWhile(
       deps.provider.chat({
         messages,
         temperature: input.cst.temperature,
         maxTokens: input.cst.maxTokens,
-        seed,
+        seed: input.seed,
         jsonSchema: format === 'json' ? CST_JSON_SCHEMA : undefined,
         signal: Context.current().cancellationSignal,
       }),
-      { rootId: input.rootId, path: input.path, attempt: input.attempt },
+      input.heartbeat,
     );
   }
 
-  async function sampleWithFallback(input: CstNodeInput): Promise<ChatResponse> {
+  /** One CST sample: JSON-schema output where the endpoint takes it, the text format otherwise. */
+  async function sampleWithFallback(input: SampleInput): Promise<ChatResponse> {
     const format: ReplyFormat = structuredSupported ? 'json' : 'text';
     try {
       return await sample(input, format);
@@ -70,7 +83,13 @@ export function createCstActivities(deps: CstActivityDeps) {
   }
 
   async function expandCstNode(input: CstNodeInput): Promise<CstNodeResult> {
-    const response = await sampleWithFallback(input);
+    const response = await sampleWithFallback({
+      context: input.context,
+      script: input.script,
+      cst: input.cst,
+      seed: sampleSeed({ runSeed: input.runSeed, rootId: input.rootId, pass: input.pass, path: input.path, attempt: input.attempt }),
+      heartbeat: { rootId: input.rootId, path: input.path, attempt: input.attempt },
+    });
     const usage = addUsage(input.usageSoFar, response.usage);
     const attempts = input.attempt + 1;
     const node = { rootId: input.rootId, docId: input.docId, pass: input.pass, path: input.path, depth: input.depth, context: input.context };
@@ -121,5 +140,5 @@ export function createCstActivities(deps: CstActivityDeps) {
     });
   }
 
-  return { expandCstNode, recordNodeFailure };
+  return { expandCstNode, recordNodeFailure, sampleWithFallback };
 }

@@ -23,8 +23,12 @@ export const RUN_FILES = {
   drops: 'drops.jsonl',
   diagnostics: 'diagnostics.jsonl',
   roots: 'roots.jsonl',
+  filtered: 'filtered.jsonl',
+  rejected: 'rejected.jsonl',
   manifest: 'manifest.json',
 } as const;
+
+const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
 export function createFinalizeActivities(deps: FinalizeActivityDeps) {
   async function finalizeRun(input: FinalizeInput): Promise<RunSummary> {
@@ -80,6 +84,34 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       outcomes.map((o) => ({ ...o, underQuota: o.candidates < o.quota })),
     );
 
+    if (input.scorer) {
+      heartbeat(RUN_FILES.filtered);
+      const decisions = await store.listFilterDecisions(input.runName);
+      const byKey = new Map(candidates.map((c) => [`${c.rootId}/${c.pass}/${c.path}`, c]));
+      const kept = decisions.filter((d) => d.kept);
+      await writeJsonlAtomically(
+        join(directory, RUN_FILES.filtered),
+        kept.map((d) => {
+          const c = byKey.get(`${d.rootId}/${d.pass}/${d.path}`)!;
+          return { docId: d.docId, rootId: d.rootId, pass: d.pass, path: d.path, depth: c.depth, rank: d.rank, score: round4(d.score), question: c.question, context: c.context };
+        }),
+      );
+      await writeJsonlAtomically(
+        join(directory, RUN_FILES.rejected),
+        decisions
+          .filter((d) => !d.kept)
+          .map((d) => ({
+            docId: d.docId,
+            rootId: d.rootId,
+            pass: d.pass,
+            path: d.path,
+            reason: d.reason,
+            ...(d.duplicateOf ? { duplicateOf: d.duplicateOf, rouge: round4(d.rouge ?? 0) } : {}),
+            score: round4(d.score),
+            question: byKey.get(`${d.rootId}/${d.pass}/${d.path}`)?.question,
+          })),
+      );
+    }
     heartbeat(RUN_FILES.manifest);
     const corpus = await store.corpusCounts(input.runName);
     const output = await store.outputCounts(input.runName);
@@ -118,6 +150,18 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         maxPendingChildren: input.totals.maxPendingChildren,
         continuedAsNew: input.continuedAsNew,
       },
+      scorer: input.scorer
+        ? {
+            triples: input.scorer.metrics.triples,
+            negativesFailed: input.scorer.metrics.negativesFailed,
+            heldOutTriples: input.scorer.metrics.heldOutTriples,
+            heldOutPairwiseAccuracy: input.scorer.metrics.heldOutAccuracy,
+            lossPerEpoch: input.scorer.metrics.epochs,
+            resumedFromEpoch: input.scorer.metrics.resumedFromEpoch,
+            model: 'scorer/model.json',
+            filter: { kept: input.scorer.kept, duplicates: input.scorer.duplicates, overQuota: input.scorer.overQuota },
+          }
+        : null,
       rootsUnderQuota: underQuota.map(({ rootId, docId, quota, candidates: count, passes }) => ({ rootId, docId, quota, candidates: count, passes })),
       rootsFailed: failed.map(({ rootId, docId, error }) => ({ rootId, docId, error })),
       files: RUN_FILES,
@@ -135,6 +179,17 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       rootsFailed: failed.length,
       tokens: output.usage,
       durationSeconds,
+      ...(input.scorer
+        ? {
+            filter: {
+              kept: input.scorer.kept,
+              duplicates: input.scorer.duplicates,
+              overQuota: input.scorer.overQuota,
+              heldOutAccuracy: input.scorer.metrics.heldOutAccuracy,
+              triples: input.scorer.metrics.triples,
+            },
+          }
+        : {}),
     };
   }
 

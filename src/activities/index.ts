@@ -8,6 +8,7 @@ import type { RunStore } from '../store/run-store';
 import { createCorpusActivities } from './corpus-activities';
 import { createCstActivities, type StructuredOutputMode } from './cst-activities';
 import { createFinalizeActivities } from './finalize-activities';
+import { createScorerActivities } from './scorer-activities';
 
 export interface ActivityDeps {
   store: RunStore;
@@ -18,18 +19,24 @@ export interface ActivityDeps {
 
 /** Store and file I/O: run on the main task queue. */
 export function createIoActivities(deps: ActivityDeps) {
-  const { recordNodeFailure } = createCstActivities(deps);
+  const { recordNodeFailure, sampleWithFallback } = createCstActivities(deps);
+  const { planTriples, failTriple, trainScorer, filterRoots } = createScorerActivities({ ...deps, sampleWithFallback });
   return {
     ...createCorpusActivities(deps),
     ...createFinalizeActivities({ ...deps, model: deps.provider.model, providerKind: deps.provider.kind }),
     recordNodeFailure,
+    planTriples,
+    failTriple,
+    trainScorer,
+    filterRoots,
   };
 }
 
 /** LLM calls: run on the `<taskQueue>-llm` task queue. */
 export function createLlmActivities(deps: ActivityDeps) {
-  const { expandCstNode } = createCstActivities(deps);
-  return { expandCstNode };
+  const { expandCstNode, sampleWithFallback } = createCstActivities(deps);
+  const { generateNegative } = createScorerActivities({ ...deps, sampleWithFallback });
+  return { expandCstNode, generateNegative };
 }
 
 export type IoActivities = ReturnType<typeof createIoActivities>;

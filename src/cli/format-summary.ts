@@ -7,6 +7,12 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
     `  root contexts    ${summary.roots} (${summary.rootsUnderQuota} under quota, ${summary.rootsFailed} failed)`,
     `  questions        ${summary.candidates} candidates in candidates.jsonl`,
     `  dropped nodes    ${summary.drops} (reasons in drops.jsonl)`,
+    ...(summary.filter
+      ? [
+          `  filtered         ${summary.filter.kept} kept in filtered.jsonl (${summary.filter.duplicates} duplicates, ${summary.filter.overQuota} over quota in rejected.jsonl)`,
+          `  scorer           ${summary.filter.triples} triples, held-out pairwise accuracy ${summary.filter.heldOutAccuracy.toFixed(3)}`,
+        ]
+      : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
     `  output           ${summary.runDirectory}/`,
     `  Temporal UI      ${workflowUrl}`,

@@ -45,6 +45,27 @@ export const OrchestrationSettingsSchema = z.strictObject({
   llmMaxAttempts: z.number().int().min(1).max(100).default(12),
 });
 
+export const ScorerSettingsSchema = z.strictObject({
+  /** Train the contrastive scorer and filter the candidates (SPEC stage 2). @default true */
+  enabled: z.boolean().default(true),
+  /** Triples per weakened prompt, at most a third of the candidates each. @default 500 */
+  triplesPerType: z.number().int().min(1).max(100_000).default(500),
+  /** @default 4 */
+  epochs: z.number().int().min(1).max(100).default(4),
+  /** @default 4 */
+  batchSize: z.number().int().min(1).max(1024).default(4),
+  /** @default 0.05 */
+  learningRate: z.number().positive().max(10).default(0.05),
+  /** @default 0.01 */
+  weightDecay: z.number().min(0).max(1).default(0.01),
+  /** "paper": -log sigmoid(Sc+ - Sc-); "authors": -Sc+ + Sc-. @default "paper" */
+  loss: z.enum(['paper', 'authors']).default('paper'),
+  /** ROUGE-L above this against a kept question makes a candidate a duplicate. @default 0.7 */
+  rougeThreshold: z.number().min(0).max(1).default(0.7),
+  /** "f" (the authors' code) or "precision" (the paper). @default "f" */
+  rougeMeasure: z.enum(['f', 'precision']).default('f'),
+});
+
 export const RunInputSchema = z.strictObject({
   corpus: CorpusSettingsSchema,
   /** Names the run directory; defaults to the workflow id. */
@@ -57,6 +78,7 @@ export const RunInputSchema = z.strictObject({
   roots: RootSettingsSchema.default(RootSettingsSchema.parse({})),
   cst: CstSettingsSchema.default(CstSettingsSchema.parse({})),
   orchestration: OrchestrationSettingsSchema.default(OrchestrationSettingsSchema.parse({})),
+  scorer: ScorerSettingsSchema.default(ScorerSettingsSchema.parse({})),
 });
 
 export type RunInput = z.input<typeof RunInputSchema>;

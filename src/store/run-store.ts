@@ -88,6 +88,34 @@ export interface RootOutcomeRow {
   error?: string;
 }
 
+/** The weakened prompts of SPEC stage 2, a third of the triples each. */
+export type NegativeVariant = 'terse-instruction' | 'one-example' | 'terse-one-example';
+
+/** One contrastive training triple: a CST candidate (the positive) and a question from a weakened prompt. */
+export interface TripleRow extends NodeKey {
+  seq: number;
+  docId: string;
+  script: Script;
+  variant: NegativeVariant;
+  context: string;
+  positive: string;
+  /** Set once the negative call answered. */
+  negative?: string;
+  status: 'pending' | 'ok' | 'failed';
+  detail?: string;
+}
+
+/** What the filter decided for one candidate. */
+export interface FilterDecisionRow extends NodeKey {
+  score: number;
+  kept: boolean;
+  rank?: number;
+  reason?: 'duplicate' | 'over-quota';
+  /** "<pass>/<path>" of the kept question it duplicates. */
+  duplicateOf?: string;
+  rouge?: number;
+}
+
 export interface RunRow {
   runName: string;
   configHash: string;
@@ -123,6 +151,17 @@ export interface RunStore {
   putRootOutcome(runName: string, outcome: RootOutcomeRow): Promise<void>;
   /** Ordered by root sequence. */
   listRootOutcomes(runName: string): Promise<RootOutcomeRow[]>;
+  /** Replaces the run's planned triples. */
+  replaceTriples(runName: string, triples: TripleRow[]): Promise<void>;
+  getTriple(runName: string, seq: number): Promise<TripleRow | undefined>;
+  completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void>;
+  listTriples(runName: string): Promise<TripleRow[]>;
+  /** Candidates of one root, ordered by pass and path. */
+  listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]>;
+  /** Replaces the filter decisions of one root. */
+  replaceFilterDecisions(runName: string, rootId: string, decisions: FilterDecisionRow[]): Promise<void>;
+  /** Ordered by root sequence, pass, path. */
+  listFilterDecisions(runName: string): Promise<(FilterDecisionRow & { docId: string })[]>;
   listDocuments(runName: string): Promise<DocumentRow[]>;
   listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
   /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */

@@ -13,8 +13,11 @@ import type {
   DocumentRow,
   DropRow,
   OutputCounts,
+  FilterDecisionRow,
+  NegativeVariant,
   RootOutcomeRow,
   RootRef,
+  TripleRow,
   RootRow,
   RunRow,
   RunStore,
@@ -52,6 +55,13 @@ CREATE TABLE IF NOT EXISTS drops (
 CREATE TABLE IF NOT EXISTS root_outcomes (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, doc_id TEXT NOT NULL, quota INTEGER NOT NULL, candidates INTEGER NOT NULL,
   drops INTEGER NOT NULL, passes INTEGER NOT NULL, nodes INTEGER NOT NULL, error TEXT, PRIMARY KEY (run_name, root_id));
+CREATE TABLE IF NOT EXISTS triples (
+  run_name TEXT NOT NULL, seq INTEGER NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL,
+  doc_id TEXT NOT NULL, script TEXT NOT NULL, variant TEXT NOT NULL, context TEXT NOT NULL, positive TEXT NOT NULL,
+  negative TEXT, status TEXT NOT NULL, detail TEXT, PRIMARY KEY (run_name, seq));
+CREATE TABLE IF NOT EXISTS filter_decisions (
+  run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
+  kept INTEGER NOT NULL, rank INTEGER, reason TEXT, duplicate_of TEXT, rouge REAL, PRIMARY KEY (run_name, root_id, pass, path));
 `;
 
 type Row = Record<string, NodeSqlite.SQLInputValue>;
@@ -183,6 +193,83 @@ export class SqliteRunStore implements RunStore {
     }));
   }
 
+  async replaceTriples(runName: string, triples: TripleRow[]): Promise<void> {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM triples WHERE run_name = ?').run(runName);
+      const insert = this.db.prepare('INSERT INTO triples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const t of triples) {
+        insert.run(runName, t.seq, t.rootId, t.pass, t.path, t.docId, t.script, t.variant, t.context, t.positive, t.negative ?? null, t.status, t.detail ?? null);
+      }
+    });
+  }
+
+  private tripleFrom(row: Row): TripleRow {
+    return {
+      seq: num(row, 'seq'),
+      rootId: text(row, 'root_id'),
+      pass: num(row, 'pass'),
+      path: text(row, 'path'),
+      docId: text(row, 'doc_id'),
+      script: text(row, 'script') as Script,
+      variant: text(row, 'variant') as NegativeVariant,
+      context: text(row, 'context'),
+      positive: text(row, 'positive'),
+      ...(row.negative === null ? {} : { negative: text(row, 'negative') }),
+      status: text(row, 'status') as TripleRow['status'],
+      ...(row.detail === null ? {} : { detail: text(row, 'detail') }),
+    };
+  }
+
+  async getTriple(runName: string, seq: number): Promise<TripleRow | undefined> {
+    const row = this.db.prepare('SELECT * FROM triples WHERE run_name = ? AND seq = ?').get(runName, seq) as Row | undefined;
+    return row && this.tripleFrom(row);
+  }
+
+  async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void> {
+    this.db
+      .prepare('UPDATE triples SET negative = ?, status = ?, detail = ? WHERE run_name = ? AND seq = ?')
+      .run(outcome.negative ?? null, outcome.status, outcome.detail ?? null, runName, seq);
+  }
+
+  async listTriples(runName: string): Promise<TripleRow[]> {
+    return (this.db.prepare('SELECT * FROM triples WHERE run_name = ? ORDER BY seq').all(runName) as Row[]).map((row) => this.tripleFrom(row));
+  }
+
+  async listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]> {
+    return this.listCandidates(runName, rootId);
+  }
+
+  async replaceFilterDecisions(runName: string, rootId: string, decisions: FilterDecisionRow[]): Promise<void> {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM filter_decisions WHERE run_name = ? AND root_id = ?').run(runName, rootId);
+      const insert = this.db.prepare('INSERT INTO filter_decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const d of decisions) {
+        insert.run(runName, d.rootId, d.pass, d.path, d.score, d.kept ? 1 : 0, d.rank ?? null, d.reason ?? null, d.duplicateOf ?? null, d.rouge ?? null);
+      }
+    });
+  }
+
+  async listFilterDecisions(runName: string): Promise<(FilterDecisionRow & { docId: string })[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.*, r.doc_id FROM filter_decisions f JOIN roots r ON r.run_name = f.run_name AND r.root_id = f.root_id
+         WHERE f.run_name = ? ORDER BY r.seq, f.pass, f.path`,
+      )
+      .all(runName) as Row[];
+    return rows.map((row) => ({
+      rootId: text(row, 'root_id'),
+      docId: text(row, 'doc_id'),
+      pass: num(row, 'pass'),
+      path: text(row, 'path'),
+      score: num(row, 'score'),
+      kept: num(row, 'kept') === 1,
+      ...(row.rank === null ? {} : { rank: num(row, 'rank') }),
+      ...(row.reason === null ? {} : { reason: text(row, 'reason') as FilterDecisionRow['reason'] }),
+      ...(row.duplicate_of === null ? {} : { duplicateOf: text(row, 'duplicate_of') }),
+      ...(row.rouge === null ? {} : { rouge: num(row, 'rouge') }),
+    }));
+  }
+
   async listDocuments(runName: string): Promise<DocumentRow[]> {
     const rows = this.db.prepare('SELECT * FROM documents WHERE run_name = ? ORDER BY doc_id').all(runName) as Row[];
     return rows.map((row) => ({
@@ -205,13 +292,17 @@ export class SqliteRunStore implements RunStore {
     }));
   }
 
-  async listCandidates(runName: string): Promise<CandidateRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT c.* FROM candidates c JOIN roots r ON r.run_name = c.run_name AND r.root_id = c.root_id
-         WHERE c.run_name = ? ORDER BY r.seq, c.pass, c.path`,
-      )
-      .all(runName) as Row[];
+  async listCandidates(runName: string, rootId?: string): Promise<CandidateRow[]> {
+    const rows = (
+      rootId === undefined
+        ? this.db
+            .prepare(
+              `SELECT c.* FROM candidates c JOIN roots r ON r.run_name = c.run_name AND r.root_id = c.root_id
+               WHERE c.run_name = ? ORDER BY r.seq, c.pass, c.path`,
+            )
+            .all(runName)
+        : this.db.prepare('SELECT * FROM candidates WHERE run_name = ? AND root_id = ? ORDER BY pass, path').all(runName, rootId)
+    ) as Row[];
     return rows.map((row) => ({
       rootId: text(row, 'root_id'),
       pass: num(row, 'pass'),

@@ -34,8 +34,12 @@ export function ioActivities() {
     loadRoot: quick.loadRoot,
     recordRootOutcome: quick.recordRootOutcome,
     recordNodeFailure: quick.recordNodeFailure,
+    failTriple: quick.failTriple,
     ingestCorpus: long.ingestCorpus,
     finalizeRun: long.finalizeRun,
+    planTriples: long.planTriples,
+    trainScorer: long.trainScorer,
+    filterRoots: long.filterRoots,
   } satisfies Record<keyof IoActivities, unknown>;
 }
 

@@ -3,3 +3,4 @@ export { augconRun, progressQuery } from './run-workflow';
 export type { RunProgress, RunStage, RunState } from './run-workflow';
 export { cstRootWorkflow } from './cst-root-workflow';
 export { cstSubtreeWorkflow } from './cst-subtree-workflow';
+export { scorerStageWorkflow } from './scorer-stage-workflow';

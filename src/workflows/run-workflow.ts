@@ -10,6 +10,7 @@ import {
   defineQuery,
   executeChild,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -20,9 +21,10 @@ import { zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { cstRootWorkflow } from './cst-root-workflow';
+import type { ScorerStageResult, scorerStageWorkflow } from './scorer-stage-workflow';
 import { rootFailureMessage, rootFailureType } from './failures';
 
-export type RunStage = 'ingesting' | 'generating' | 'finalizing' | 'completed';
+export type RunStage = 'ingesting' | 'generating' | 'scoring' | 'finalizing' | 'completed';
 
 export interface RunProgress {
   runName: string;
@@ -142,8 +144,19 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     await continueAsNew<typeof augconRun>(input, { ...run, continuedAsNew: run.continuedAsNew + 1 });
   }
 
+  let scorer: ScorerStageResult | undefined;
+  // Runs recorded before the scorer stage existed replay without it.
+  if (settings.scorer.enabled && patched('scorer-stage')) {
+    live.stage = 'scoring';
+    scorer = await executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
+      workflowId: `${workflowInfo().workflowId}/scorer`,
+      args: [{ runName, settings }],
+    });
+  }
+
   live.stage = 'finalizing';
   const summary = await io.finalizeRun({
+    scorer,
     runName,
     workflowId: workflowInfo().workflowId,
     startedAtMs: run.startedAtMs,

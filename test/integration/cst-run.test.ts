@@ -68,9 +68,9 @@ describe('a CST run', () => {
       expect(history.length).toBeGreaterThan(100);
       expect(history).not.toContain(API_KEY);
     }
-    for (const file of await readdir(summary.runDirectory)) {
-      expect(await readFile(join(summary.runDirectory, file), 'utf8')).not.toContain(API_KEY);
-    }
+    const files = (await readdir(summary.runDirectory, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    expect(files.map((entry) => entry.name)).toEqual(expect.arrayContaining(['candidates.jsonl', 'manifest.json', 'model.json']));
+    for (const entry of files) expect((await readFile(join(entry.parentPath, entry.name))).includes(API_KEY)).toBe(false);
     expect((await readFile(join(harness.dataDir, 'augcon.sqlite'))).includes(API_KEY)).toBe(false);
   });
 

@@ -1,0 +1,244 @@
+/**
+ * SPEC stage 2 as activities: plan the contrastive triples, ask the weakened prompts for negatives,
+ * train the scorer (checkpointed every epoch, so a retried attempt resumes where the dead one
+ * stopped), then score and filter each root's candidates.
+ */
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
+import { defaultCstExamples } from '../domain/cst/examples';
+import { parseCstReply } from '../domain/cst/parse';
+import { rootQuota } from '../domain/cst/rules';
+import { sampleSeed } from '../domain/cst/seed';
+import { filterRoot } from '../domain/filter/rouge-filter';
+import type { RunSettings } from '../domain/run-input';
+import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, type FeatureSettings } from '../domain/scorer/features';
+import { seededRandom, shuffled } from '../domain/scorer/random';
+import { initialState, score, splitTriples, train, type EpochMetrics, type ScorerState, type TrainingSettings } from '../domain/scorer/train';
+import type { NegativeVariant, RunStore, TripleRow } from '../store/run-store';
+import { languageOf, type SampleInput } from './cst-activities';
+import { runDirectory, writeJsonAtomically } from './run-directory';
+
+export interface ScorerActivityDeps {
+  store: RunStore;
+  dataDir: string;
+  sampleWithFallback(input: SampleInput): Promise<{ text: string }>;
+}
+
+export const NEGATIVE_VARIANTS: readonly NegativeVariant[] = ['terse-instruction', 'one-example', 'terse-one-example'];
+
+export interface TriplePlan {
+  planned: number;
+  perVariant: number;
+}
+
+export interface ScorerMetrics {
+  triples: number;
+  negativesFailed: number;
+  trainTriples: number;
+  heldOutTriples: number;
+  heldOutAccuracy: number;
+  epochs: EpochMetrics[];
+  resumedFromEpoch: number;
+  modelFile: string;
+}
+
+export interface FilterPageResult {
+  roots: number;
+  lastSeq: number;
+  kept: number;
+  duplicates: number;
+  overQuota: number;
+}
+
+interface ScorerModel {
+  version: 1;
+  featureSettings: FeatureSettings;
+  /** Non-zero weights as [index, value]. */
+  weights: [number, number][];
+  metrics: EpochMetrics[];
+}
+
+const trainingSettings = (settings: RunSettings): TrainingSettings => ({
+  epochs: settings.scorer.epochs,
+  batchSize: settings.scorer.batchSize,
+  learningRate: settings.scorer.learningRate,
+  weightDecay: settings.scorer.weightDecay,
+  loss: settings.scorer.loss,
+  holdOut: 0.1,
+  seed: settings.seed,
+});
+
+const scorerDirectory = (dataDir: string, runName: string) => join(runDirectory(dataDir, runName), 'scorer');
+
+/** Checkpoint: a JSON header line, then weights and both Adam moments as float64. */
+function writeCheckpoint(file: string, state: ScorerState): void {
+  // Synchronous on purpose: training is synchronous, and the file must hold exactly this epoch's state.
+  const header = Buffer.from(`${JSON.stringify({ epochsDone: state.epochsDone, step: state.step, dimension: state.weights.length })}\n`);
+  const body = Buffer.concat([header, Buffer.from(state.weights.buffer), Buffer.from(state.firstMoment.buffer), Buffer.from(state.secondMoment.buffer)]);
+  writeFileSync(`${file}.tmp`, body);
+  renameSync(`${file}.tmp`, file);
+}
+
+async function readCheckpoint(file: string, dimension: number): Promise<ScorerState | undefined> {
+  if (!existsSync(file)) return undefined;
+  const bytes = await readFile(file);
+  const newline = bytes.indexOf(10);
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { epochsDone: number; step: number; dimension: number };
+  if (header.dimension !== dimension) return undefined;
+  const array = (index: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + newline + 1 + index * dimension * 8, bytes.byteOffset + newline + 1 + (index + 1) * dimension * 8));
+  return { weights: array(0), firstMoment: array(1), secondMoment: array(2), step: header.step, epochsDone: header.epochsDone };
+}
+
+export function createScorerActivities(deps: ScorerActivityDeps) {
+  const { store } = deps;
+  const models = new Map<string, Float64Array>();
+
+  async function loadModel(runName: string): Promise<Float64Array> {
+    const cached = models.get(runName);
+    if (cached) return cached;
+    const model = JSON.parse(await readFile(join(scorerDirectory(deps.dataDir, runName), 'model.json'), 'utf8')) as ScorerModel;
+    const weights = new Float64Array(featureDimension(model.featureSettings));
+    for (const [index, value] of model.weights) weights[index] = value;
+    models.set(runName, weights);
+    return weights;
+  }
+
+  /** Picks the positives (seeded, each used once) and assigns a third to each weakened prompt. */
+  async function planTriples(input: { runName: string; settings: RunSettings }): Promise<TriplePlan> {
+    const candidates = await store.listCandidates(input.runName);
+    const perVariant = Math.min(input.settings.scorer.triplesPerType, Math.floor(candidates.length / 3));
+    const chosen = shuffled(candidates, seededRandom(input.settings.seed)).slice(0, perVariant * NEGATIVE_VARIANTS.length);
+    const scripts = new Map<string, TripleRow['script']>();
+    const triples: TripleRow[] = [];
+    for (const [seq, candidate] of chosen.entries()) {
+      if (!scripts.has(candidate.rootId)) scripts.set(candidate.rootId, (await store.getRoot(input.runName, candidate.rootId))?.script ?? 'latin');
+      triples.push({
+        seq,
+        rootId: candidate.rootId,
+        pass: candidate.pass,
+        path: candidate.path,
+        docId: candidate.docId,
+        script: scripts.get(candidate.rootId)!,
+        variant: NEGATIVE_VARIANTS[Math.floor(seq / Math.max(perVariant, 1))]!,
+        context: candidate.context,
+        positive: candidate.question,
+        status: 'pending',
+      });
+    }
+    await store.replaceTriples(input.runName, triples);
+    return { planned: triples.length, perVariant };
+  }
+
+  /** One CST call, without recursion, under a weakened prompt (an LLM activity). */
+  async function generateNegative(input: { runName: string; seq: number; runSeed: number; cst: RunSettings['cst'] }): Promise<'ok' | 'failed'> {
+    const triple = await store.getTriple(input.runName, input.seq);
+    if (!triple) throw new Error(`triple ${input.seq} of run ${input.runName} is not in the store`);
+    if (triple.status !== 'pending') return triple.status;
+    const oneExample = (input.cst.examples ?? defaultCstExamples(languageOf(triple.script))).slice(0, 1);
+    const response = await deps.sampleWithFallback({
+      context: triple.context,
+      script: triple.script,
+      cst: input.cst,
+      seed: sampleSeed({ runSeed: input.runSeed, rootId: triple.rootId, pass: triple.pass, path: triple.path, attempt: 0, variant: triple.variant }),
+      instruction: triple.variant === 'one-example' ? 'full' : 'terse',
+      examples: triple.variant === 'terse-instruction' ? undefined : oneExample,
+      heartbeat: { triple: input.seq },
+    });
+    const parsed = parseCstReply(response.text);
+    const outcome = parsed.ok ? { status: 'ok' as const, negative: parsed.value.question } : { status: 'failed' as const, detail: parsed.reason };
+    await store.completeTriple(input.runName, input.seq, outcome);
+    return outcome.status;
+  }
+
+  /** Records a negative whose LLM call failed for good. */
+  async function failTriple(input: { runName: string; seq: number; detail: string }): Promise<void> {
+    await store.completeTriple(input.runName, input.seq, { status: 'failed', detail: input.detail });
+  }
+
+  /** Trains the scorer; a retried attempt resumes from the last epoch's checkpoint. */
+  async function trainScorer(input: { runName: string; settings: RunSettings }): Promise<ScorerMetrics> {
+    const context = Context.current();
+    const all = await store.listTriples(input.runName);
+    const usable = all.filter((triple) => triple.status === 'ok' && triple.negative !== undefined);
+    const featurized = usable.map((triple) => {
+      const locale = languageOf(triple.script);
+      return { positive: featurize(triple.context, triple.positive, DEFAULT_FEATURE_SETTINGS, locale), negative: featurize(triple.context, triple.negative!, DEFAULT_FEATURE_SETTINGS, locale) };
+    });
+    const settings = trainingSettings(input.settings);
+    const split = splitTriples(featurized, settings);
+    const directory = scorerDirectory(deps.dataDir, input.runName);
+    await mkdir(directory, { recursive: true });
+    const checkpointFile = join(directory, 'checkpoint.bin');
+    const dimension = featureDimension(DEFAULT_FEATURE_SETTINGS);
+    const state = (await readCheckpoint(checkpointFile, dimension)) ?? initialState(dimension);
+    const resumedFromEpoch = state.epochsDone;
+    const previous = (context.info.heartbeatDetails as { history?: EpochMetrics[] } | undefined)?.history ?? [];
+    const history = [...previous.filter((metrics) => metrics.epoch <= resumedFromEpoch)];
+    train(split, state, settings, (metrics, current) => {
+      history.push(metrics);
+      writeCheckpoint(checkpointFile, current);
+      context.heartbeat({ epoch: metrics.epoch, history });
+    });
+    writeCheckpoint(checkpointFile, state);
+    const weights: [number, number][] = [];
+    state.weights.forEach((value, index) => {
+      if (value !== 0) weights.push([index, Math.fround(value)]);
+    });
+    const modelFile = join(directory, 'model.json');
+    await writeJsonAtomically(modelFile, { version: 1, featureSettings: DEFAULT_FEATURE_SETTINGS, weights, metrics: history } satisfies ScorerModel);
+    models.delete(input.runName);
+    return {
+      triples: all.length,
+      negativesFailed: all.filter((triple) => triple.status === 'failed').length,
+      trainTriples: split.train.length,
+      heldOutTriples: split.heldOut.length,
+      heldOutAccuracy: history.at(-1)?.heldOutAccuracy ?? 0,
+      epochs: history,
+      resumedFromEpoch,
+      modelFile,
+    };
+  }
+
+  /** Scores and filters the candidates of one page of roots (SPEC stage 2, "Ranking and filtering"). */
+  async function filterRoots(input: { runName: string; afterSeq: number; limit: number; settings: RunSettings }): Promise<FilterPageResult> {
+    const weights = await loadModel(input.runName);
+    const roots = await store.listRootRefs(input.runName, input.afterSeq, input.limit);
+    const result: FilterPageResult = { roots: roots.length, lastSeq: roots.at(-1)?.seq ?? input.afterSeq, kept: 0, duplicates: 0, overQuota: 0 };
+    for (const root of roots) {
+      const locale = languageOf(root.script);
+      const candidates = await store.listRootCandidates(input.runName, root.rootId);
+      const scored = candidates.map((candidate) => ({
+        id: `${candidate.pass}/${candidate.path}`,
+        question: candidate.question,
+        score: score(weights, featurize(candidate.context, candidate.question, DEFAULT_FEATURE_SETTINGS, locale)),
+        candidate,
+      }));
+      const quota = rootQuota(root.chars, input.settings.cst, root.lengthScale);
+      const decisions = filterRoot(scored, quota, { threshold: input.settings.scorer.rougeThreshold, measure: input.settings.scorer.rougeMeasure, locale });
+      const byId = new Map(scored.map((item) => [item.id, item.candidate]));
+      await store.replaceFilterDecisions(
+        input.runName,
+        root.rootId,
+        decisions.map((decision) => {
+          const candidate = byId.get(decision.id)!;
+          const key = { rootId: root.rootId, pass: candidate.pass, path: candidate.path, score: decision.score };
+          if (decision.kept) return { ...key, kept: true, rank: decision.rank };
+          return decision.reason === 'duplicate'
+            ? { ...key, kept: false, reason: 'duplicate' as const, duplicateOf: decision.duplicateOf, rouge: decision.rouge }
+            : { ...key, kept: false, reason: 'over-quota' as const };
+        }),
+      );
+      for (const decision of decisions) {
+        if (decision.kept) result.kept += 1;
+        else if (decision.reason === 'duplicate') result.duplicates += 1;
+        else result.overQuota += 1;
+      }
+      Context.current().heartbeat({ root: root.seq });
+    }
+    return result;
+  }
+
+  return { planTriples, generateNegative, failTriple, trainScorer, filterRoots };
+}

@@ -1,0 +1,55 @@
+/**
+ * SPEC stage 2 as a child of the run: plan the triples, get every negative from a weakened prompt
+ * (a bounded window of LLM activities), train the scorer, then score and filter the roots page by page.
+ * Its own history keeps the run's small.
+ */
+import { condition, isCancellation } from '@temporalio/workflow';
+import type { ScorerStageSummary } from '../activities/contracts';
+import type { RunSettings } from '../domain/run-input';
+import { FATAL_LLM_ERRORS, ioActivities, llmActivities } from './activity-proxies';
+import { rootFailureMessage, rootFailureType } from './failures';
+
+export type ScorerStageResult = ScorerStageSummary;
+
+const ROOT_PAGE = 100;
+
+export async function scorerStageWorkflow(input: { runName: string; settings: RunSettings }): Promise<ScorerStageResult> {
+  const { runName, settings } = input;
+  const io = ioActivities();
+  const llm = llmActivities(settings.orchestration);
+  const plan = await io.planTriples({ runName, settings });
+
+  let inFlight = 0;
+  let stop: unknown;
+  async function negative(seq: number): Promise<void> {
+    try {
+      await llm.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst });
+    } catch (error) {
+      // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
+      if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
+      else await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
+    } finally {
+      inFlight -= 1;
+    }
+  }
+  const negatives: Promise<void>[] = [];
+  for (let seq = 0; seq < plan.planned && stop === undefined; seq += 1) {
+    await condition(() => inFlight < settings.orchestration.maxConcurrentRoots || stop !== undefined);
+    inFlight += 1;
+    negatives.push(negative(seq));
+  }
+  await Promise.all(negatives);
+  if (stop !== undefined) throw stop;
+
+  const metrics = await io.trainScorer({ runName, settings });
+  const result: ScorerStageResult = { metrics, kept: 0, duplicates: 0, overQuota: 0 };
+  for (let afterSeq = -1; ; ) {
+    const page = await io.filterRoots({ runName, afterSeq, limit: ROOT_PAGE, settings });
+    if (page.roots === 0) break;
+    result.kept += page.kept;
+    result.duplicates += page.duplicates;
+    result.overQuota += page.overQuota;
+    afterSeq = page.lastSeq;
+  }
+  return result;
+}
