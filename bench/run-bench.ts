@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: orchestration overhead and limits of CST runs, on a real Temporal dev server, a
+ * `npm run bench`: orchestration overhead and limits of CST runs (the scorer stage off), on a real Temporal dev server, a
  * worker process (the compiled one) and the stand-in LLM server with fixed latency.
  *
  * (a) wall time / ideal time, ideal = LLM calls x latency / calls in flight, at 8 and 32 in flight
@@ -118,7 +118,8 @@ async function runScenario(scenario: Scenario, server: DevServer, client: Client
     const workerCpuBefore = cpuSeconds(worker.pid!);
     const started = Date.now();
     const handle = await augcon.startRun(
-      { corpus: { paths: [corpus] }, seed: 1, orchestration: { maxConcurrentRoots: Math.max(50, scenario.inFlight * 2) } },
+      // The CST stage alone: the scorer stage is timed in process by scorer-bench.ts.
+      { corpus: { paths: [corpus] }, seed: 1, orchestration: { maxConcurrentRoots: Math.max(50, scenario.inFlight * 2) }, scorer: { enabled: false } },
       { workflowId: taskQueue, taskQueue },
     );
     const summary = await augcon.result(handle.workflowId);

@@ -20,13 +20,10 @@ const STOPWORDS = new Set(
   'about above after again against also because been before being below between both could does doing down during each from further have having here into itself just more most once only other over same should some such than that their them then there these they this those through under until very were what when where which while whom with would your these every everyone when will must'.split(' '),
 );
 
-const STRONG_EN = [
-  'What does the passage say about {a} and {b}?',
-  'How are {a} and {b} related in this text?',
-  'Why does the text bring up {a} together with {b}?',
-  'What should a reader know about {a}, given what the passage says about {b}?',
-];
-const STRONG_ZH = ['关于{a}和{b}，这段文字说了什么？', '文中{a}与{b}之间有什么关系？', '为什么文中同时提到{a}和{b}？', '根据这段文字，{a}对{b}有什么影响？'];
+// Few fixed words and three slots filled from the node's own context, so questions about different
+// sub-contexts differ as much as their contexts do (a real model's questions are not templated).
+const STRONG_EN = ['How does {a} relate to {b} and {c}?', 'Why do {a} and {b} matter for {c}?', 'What links {a}, {b} and {c} here?', 'When does {a} affect {b} or {c}?'];
+const STRONG_ZH = ['{a}与{b}、{c}有什么关系？', '为什么{a}和{b}对{c}很重要？', '{a}、{b}和{c}之间如何联系？', '{a}什么时候会影响{b}或{c}？'];
 const WEAK_EN = ['What is this text about?', 'What is {a}?', 'Can you tell me more?', 'Is {a} mentioned?'];
 const WEAK_ZH = ['这段文字讲了什么？', '{a}是什么？', '能多说一点吗？', '提到{a}了吗？'];
 
@@ -52,22 +49,27 @@ export function salientWords(text: string, language: 'en' | 'zh'): string[] {
   return [...counts.entries()].sort(([, x], [, y]) => y.count - x.count || x.first - y.first).map(([word]) => word);
 }
 
-function fill(template: string, a: string, b: string): string {
-  return template.replace('{a}', a).replace('{b}', b);
+function fill(template: string, a: string, b: string, c: string): string {
+  return template.replace('{a}', a).replace('{b}', b).replace('{c}', c);
 }
 
 function question(description: CstPromptDescription, seed: number): string {
   const language = description.language;
   const words = salientWords(description.context, language);
   const weak = description.instruction === 'terse' || description.exampleCount <= 1;
-  const pick = (offset: number) => words.length === 0 ? (language === 'zh' ? '这件事' : 'this') : words[(seed + offset) % Math.min(words.length, 4)]!;
-  const a = pick(0);
-  let b = pick(1);
-  if (b === a) b = words.find((word) => word !== a) ?? (language === 'zh' ? '细节' : 'the details');
-  const templates = weak ? (language === 'zh' ? WEAK_ZH : WEAK_EN) : language === 'zh' ? STRONG_ZH : STRONG_EN;
-  // Weak questions name at most one word, and the rarest one rather than the most salient.
-  const weakWord = words.at(-1 - (seed % Math.max(1, Math.min(words.length, 3)))) ?? a;
-  return fill(templates[seed % templates.length]!, weak ? weakWord : a, b);
+  const fallback = language === 'zh' ? ['这件事', '细节', '原因'] : ['this', 'the details', 'the reason'];
+  // Three distinct words: the most salient one (varied by seed among the top few), then the next ones.
+  const start = words.length === 0 ? 0 : seed % Math.min(words.length, 3);
+  const picked = [...words.slice(start), ...words.slice(0, start), ...fallback].filter((word, index, all) => all.indexOf(word) === index);
+  const [a, b, c] = picked as [string, string, string];
+  if (weak) {
+    const templates = language === 'zh' ? WEAK_ZH : WEAK_EN;
+    // Weak questions name at most one word, and the rarest one rather than the most salient.
+    const weakWord = words.at(-1 - (seed % Math.max(1, Math.min(words.length, 3)))) ?? a;
+    return fill(templates[seed % templates.length]!, weakWord, b, c);
+  }
+  const templates = language === 'zh' ? STRONG_ZH : STRONG_EN;
+  return fill(templates[seed % templates.length]!, a, b, c);
 }
 
 const CLAUSE_MARKS = /[,;:，；：]/gu;
