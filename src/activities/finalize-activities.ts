@@ -79,14 +79,18 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const diagnostics = await store.listDiagnostics(input.runName);
     await writeJsonlAtomically(join(directory, RUN_FILES.diagnostics), diagnostics);
     const outcomes = await store.listRootOutcomes(input.runName);
+    // With the scorer stage, a root's quota is met by the questions kept after filtering.
+    const decisions = input.scorer ? await store.listFilterDecisions(input.runName) : [];
+    const keptByRoot = new Map<string, number>();
+    for (const d of decisions) if (d.kept) keptByRoot.set(d.rootId, (keptByRoot.get(d.rootId) ?? 0) + 1);
+    const supply = (o: (typeof outcomes)[number]) => (input.scorer ? (keptByRoot.get(o.rootId) ?? 0) : o.candidates);
     await writeJsonlAtomically(
       join(directory, RUN_FILES.roots),
-      outcomes.map((o) => ({ ...o, underQuota: o.candidates < o.quota })),
+      outcomes.map((o) => ({ ...o, ...(input.scorer ? { kept: supply(o) } : {}), underQuota: supply(o) < o.quota })),
     );
 
     if (input.scorer) {
       heartbeat(RUN_FILES.filtered);
-      const decisions = await store.listFilterDecisions(input.runName);
       const byKey = new Map(candidates.map((c) => [`${c.rootId}/${c.pass}/${c.path}`, c]));
       const kept = decisions.filter((d) => d.kept);
       await writeJsonlAtomically(
@@ -115,7 +119,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     heartbeat(RUN_FILES.manifest);
     const corpus = await store.corpusCounts(input.runName);
     const output = await store.outputCounts(input.runName);
-    const underQuota = outcomes.filter((o) => o.candidates < o.quota);
+    const underQuota = outcomes.filter((o) => supply(o) < o.quota);
     const failed = outcomes.filter((o) => o.error !== undefined);
     const durationSeconds = Math.round((input.finishedAtMs - input.startedAtMs) / 100) / 10;
     const models = [...new Set(candidates.map((c) => c.model))].sort();
@@ -162,7 +166,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
             filter: { kept: input.scorer.kept, duplicates: input.scorer.duplicates, overQuota: input.scorer.overQuota },
           }
         : null,
-      rootsUnderQuota: underQuota.map(({ rootId, docId, quota, candidates: count, passes }) => ({ rootId, docId, quota, candidates: count, passes })),
+      rootsUnderQuota: underQuota.map((o) => ({ rootId: o.rootId, docId: o.docId, quota: o.quota, candidates: o.candidates, ...(input.scorer ? { kept: supply(o) } : {}), passes: o.passes })),
       rootsFailed: failed.map(({ rootId, docId, error }) => ({ rootId, docId, error })),
       files: RUN_FILES,
     });
