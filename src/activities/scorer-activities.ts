@@ -3,10 +3,12 @@
  * train the scorer (checkpointed every epoch, so a retried attempt resumes where the dead one
  * stopped), then score and filter each root's candidates.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
+import { canonicalJson } from '../domain/canonical-json';
 import { defaultCstExamples } from '../domain/cst/examples';
 import { parseCstReply } from '../domain/cst/parse';
 import { rootQuota } from '../domain/cst/rules';
@@ -72,23 +74,33 @@ const trainingSettings = (settings: RunSettings): TrainingSettings => ({
 
 const scorerDirectory = (dataDir: string, runName: string) => join(runDirectory(dataDir, runName), 'scorer');
 
+interface CheckpointHeader {
+  epochsDone: number;
+  step: number;
+  dimension: number;
+  /** Identifies the training data and settings: a checkpoint of other data is never resumed. */
+  fingerprint: string;
+  history: EpochMetrics[];
+}
+
 /** Checkpoint: a JSON header line, then weights and both Adam moments as float64. */
-function writeCheckpoint(file: string, state: ScorerState): void {
+function writeCheckpoint(file: string, state: ScorerState, fingerprint: string, history: EpochMetrics[]): void {
   // Synchronous on purpose: training is synchronous, and the file must hold exactly this epoch's state.
-  const header = Buffer.from(`${JSON.stringify({ epochsDone: state.epochsDone, step: state.step, dimension: state.weights.length })}\n`);
+  const fields: CheckpointHeader = { epochsDone: state.epochsDone, step: state.step, dimension: state.weights.length, fingerprint, history };
+  const header = Buffer.from(`${JSON.stringify(fields)}\n`);
   const body = Buffer.concat([header, Buffer.from(state.weights.buffer), Buffer.from(state.firstMoment.buffer), Buffer.from(state.secondMoment.buffer)]);
   writeFileSync(`${file}.tmp`, body);
   renameSync(`${file}.tmp`, file);
 }
 
-async function readCheckpoint(file: string, dimension: number): Promise<ScorerState | undefined> {
+async function readCheckpoint(file: string, dimension: number, fingerprint: string): Promise<{ state: ScorerState; history: EpochMetrics[] } | undefined> {
   if (!existsSync(file)) return undefined;
   const bytes = await readFile(file);
   const newline = bytes.indexOf(10);
-  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { epochsDone: number; step: number; dimension: number };
-  if (header.dimension !== dimension) return undefined;
+  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as CheckpointHeader;
+  if (header.dimension !== dimension || header.fingerprint !== fingerprint) return undefined;
   const array = (index: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + newline + 1 + index * dimension * 8, bytes.byteOffset + newline + 1 + (index + 1) * dimension * 8));
-  return { weights: array(0), firstMoment: array(1), secondMoment: array(2), step: header.step, epochsDone: header.epochsDone };
+  return { state: { weights: array(0), firstMoment: array(1), secondMoment: array(2), step: header.step, epochsDone: header.epochsDone }, history: header.history };
 }
 
 export function createScorerActivities(deps: ScorerActivityDeps) {
@@ -172,16 +184,19 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     await mkdir(directory, { recursive: true });
     const checkpointFile = join(directory, 'checkpoint.bin');
     const dimension = featureDimension(DEFAULT_FEATURE_SETTINGS);
-    const state = (await readCheckpoint(checkpointFile, dimension)) ?? initialState(dimension);
+    const fingerprint = createHash('sha256')
+      .update(canonicalJson({ settings, triples: usable.map((triple) => [triple.seq, triple.positive, triple.negative]) }))
+      .digest('hex');
+    const checkpoint = await readCheckpoint(checkpointFile, dimension, fingerprint);
+    const state = checkpoint?.state ?? initialState(dimension);
+    const history = checkpoint?.history ?? [];
     const resumedFromEpoch = state.epochsDone;
-    const previous = (context.info.heartbeatDetails as { history?: EpochMetrics[] } | undefined)?.history ?? [];
-    const history = [...previous.filter((metrics) => metrics.epoch <= resumedFromEpoch)];
+    if (resumedFromEpoch > 0) context.log.info(`scorer training resumes after epoch ${resumedFromEpoch} from ${checkpointFile}`);
     train(split, state, settings, (metrics, current) => {
       history.push(metrics);
-      writeCheckpoint(checkpointFile, current);
-      context.heartbeat({ epoch: metrics.epoch, history });
+      writeCheckpoint(checkpointFile, current, fingerprint, history);
+      context.heartbeat({ epoch: metrics.epoch });
     });
-    writeCheckpoint(checkpointFile, state);
     const weights: [number, number][] = [];
     state.weights.forEach((value, index) => {
       if (value !== 0) weights.push([index, Math.fround(value)]);

@@ -49,6 +49,17 @@ describe('the scorer stage', () => {
     expect(existsSync(join(summary.runDirectory, 'scorer', 'checkpoint.bin'))).toBe(true);
   });
 
+  it('resumes training from the checkpoint of the same data instead of starting over', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'resume'), 4);
+    const input = { corpus: { paths: [corpus] }, runName: `${harness.name}-resume`, seed: 5 };
+    const first = await harness.run(input, `${harness.name}-resume-1`);
+    const second = await harness.run(input, `${harness.name}-resume-2`);
+    const manifest = (await readRun(second.runDirectory)).manifest as unknown as { scorer: { resumedFromEpoch: number; lossPerEpoch: unknown[] } };
+    expect(manifest.scorer.resumedFromEpoch).toBe(4);
+    expect(manifest.scorer.lossPerEpoch).toHaveLength(4);
+    expect(second.filter).toEqual(first.filter);
+  });
+
   it('can be switched off', async () => {
     const corpus = await writeCorpus(join(harness.dataDir, 'off'), 2);
     const summary = await harness.run({ corpus: { paths: [corpus] }, scorer: { enabled: false } }, `${harness.name}-off`);
