@@ -156,6 +156,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       },
       scorer: input.scorer
         ? {
+            features: input.scorer.metrics.features,
             triples: input.scorer.metrics.triples,
             negativesFailed: input.scorer.metrics.negativesFailed,
             heldOutTriples: input.scorer.metrics.heldOutTriples,
@@ -190,7 +191,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
               duplicates: input.scorer.duplicates,
               overQuota: input.scorer.overQuota,
               heldOutAccuracy: input.scorer.metrics.heldOutAccuracy,
-              triples: input.scorer.metrics.triples,
+              features: input.scorer.metrics.features,
+            triples: input.scorer.metrics.triples,
             },
           }
         : {}),

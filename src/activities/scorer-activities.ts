@@ -15,7 +15,9 @@ import { rootQuota } from '../domain/cst/rules';
 import { sampleSeed } from '../domain/cst/seed';
 import { filterRoot } from '../domain/filter/rouge-filter';
 import type { RunSettings } from '../domain/run-input';
-import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, type FeatureSettings } from '../domain/scorer/features';
+import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, scorerText, type FeatureSettings } from '../domain/scorer/features';
+import type { ChatProvider } from '../llm/provider';
+import { toApplicationFailure } from './llm-failure';
 import { seededRandom, shuffled } from '../domain/scorer/random';
 import { initialState, score, splitTriples, train, type EpochMetrics, type ScorerState, type TrainingSettings } from '../domain/scorer/train';
 import type { NegativeVariant, RunStore, TripleRow } from '../store/run-store';
@@ -25,8 +27,12 @@ import { runDirectory, writeJsonAtomically } from './run-directory';
 export interface ScorerActivityDeps {
   store: RunStore;
   dataDir: string;
+  /** Its embeddings API gives the scorer's features when an embedding model is configured. */
+  provider: Pick<ChatProvider, 'embeddingModel' | 'embed'>;
   sampleWithFallback(input: SampleInput): Promise<{ text: string }>;
 }
+
+const EMBEDDING_BATCH = 64;
 
 export const NEGATIVE_VARIANTS: readonly NegativeVariant[] = ['terse-instruction', 'one-example', 'terse-one-example'];
 
@@ -36,6 +42,8 @@ export interface TriplePlan {
 }
 
 export interface ScorerMetrics {
+  /** "offline" (hashed n-grams and overlap) or "embeddings:<model>" (those plus the endpoint's embeddings). */
+  features: string;
   triples: number;
   negativesFailed: number;
   trainTriples: number;
@@ -56,6 +64,7 @@ export interface FilterPageResult {
 
 interface ScorerModel {
   version: 1;
+  features: string;
   featureSettings: FeatureSettings;
   /** Non-zero weights as [index, value]. */
   weights: [number, number][];
@@ -105,16 +114,33 @@ async function readCheckpoint(file: string, dimension: number, fingerprint: stri
 
 export function createScorerActivities(deps: ScorerActivityDeps) {
   const { store } = deps;
-  const models = new Map<string, Float64Array>();
+  const models = new Map<string, { weights: Float64Array; featureSettings: FeatureSettings }>();
 
-  async function loadModel(runName: string): Promise<Float64Array> {
+  async function loadModel(runName: string): Promise<{ weights: Float64Array; featureSettings: FeatureSettings }> {
     const cached = models.get(runName);
     if (cached) return cached;
     const model = JSON.parse(await readFile(join(scorerDirectory(deps.dataDir, runName), 'model.json'), 'utf8')) as ScorerModel;
     const weights = new Float64Array(featureDimension(model.featureSettings));
     for (const [index, value] of model.weights) weights[index] = value;
-    models.set(runName, weights);
-    return weights;
+    const loaded = { weights, featureSettings: model.featureSettings };
+    models.set(runName, loaded);
+    return loaded;
+  }
+
+  /** Embeddings of scorerText(context, question) for each pair, in batches; undefined without an embedding model. */
+  async function embedPairs(pairs: readonly { context: string; question: string }[]): Promise<number[][] | undefined> {
+    if (!deps.provider.embeddingModel || !deps.provider.embed) return undefined;
+    const vectors: number[][] = [];
+    for (let start = 0; start < pairs.length; start += EMBEDDING_BATCH) {
+      const texts = pairs.slice(start, start + EMBEDDING_BATCH).map((pair) => scorerText(pair.context, pair.question));
+      try {
+        vectors.push(...(await deps.provider.embed(texts, Context.current().cancellationSignal)));
+      } catch (error) {
+        throw toApplicationFailure(error);
+      }
+      Context.current().heartbeat({ embedded: vectors.length });
+    }
+    return vectors;
   }
 
   /** Picks the positives (seeded, each used once) and assigns a third to each weakened prompt. */
@@ -174,18 +200,27 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     const context = Context.current();
     const all = await store.listTriples(input.runName);
     const usable = all.filter((triple) => triple.status === 'ok' && triple.negative !== undefined);
-    const featurized = usable.map((triple) => {
+    const embeddings = await embedPairs(usable.flatMap((triple) => [
+      { context: triple.context, question: triple.positive },
+      { context: triple.context, question: triple.negative! },
+    ]));
+    const featureSettings: FeatureSettings = { ...DEFAULT_FEATURE_SETTINGS, embeddingDimension: embeddings?.[0]?.length ?? 0 };
+    const features = embeddings ? `embeddings:${deps.provider.embeddingModel}` : 'offline';
+    const featurized = usable.map((triple, index) => {
       const locale = languageOf(triple.script);
-      return { positive: featurize(triple.context, triple.positive, DEFAULT_FEATURE_SETTINGS, locale), negative: featurize(triple.context, triple.negative!, DEFAULT_FEATURE_SETTINGS, locale) };
+      return {
+        positive: featurize(triple.context, triple.positive, featureSettings, locale, embeddings?.[2 * index]),
+        negative: featurize(triple.context, triple.negative!, featureSettings, locale, embeddings?.[2 * index + 1]),
+      };
     });
     const settings = trainingSettings(input.settings);
     const split = splitTriples(featurized, settings);
     const directory = scorerDirectory(deps.dataDir, input.runName);
     await mkdir(directory, { recursive: true });
     const checkpointFile = join(directory, 'checkpoint.bin');
-    const dimension = featureDimension(DEFAULT_FEATURE_SETTINGS);
+    const dimension = featureDimension(featureSettings);
     const fingerprint = createHash('sha256')
-      .update(canonicalJson({ settings, triples: usable.map((triple) => [triple.seq, triple.positive, triple.negative]) }))
+      .update(canonicalJson({ settings, features, featureSettings, triples: usable.map((triple) => [triple.seq, triple.positive, triple.negative]) }))
       .digest('hex');
     const checkpoint = await readCheckpoint(checkpointFile, dimension, fingerprint);
     const state = checkpoint?.state ?? initialState(dimension);
@@ -202,9 +237,10 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
       if (value !== 0) weights.push([index, Math.fround(value)]);
     });
     const modelFile = join(directory, 'model.json');
-    await writeJsonAtomically(modelFile, { version: 1, featureSettings: DEFAULT_FEATURE_SETTINGS, weights, metrics: history } satisfies ScorerModel);
+    await writeJsonAtomically(modelFile, { version: 1, features, featureSettings, weights, metrics: history } satisfies ScorerModel);
     models.delete(input.runName);
     return {
+      features,
       triples: all.length,
       negativesFailed: all.filter((triple) => triple.status === 'failed').length,
       trainTriples: split.train.length,
@@ -218,16 +254,17 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
 
   /** Scores and filters the candidates of one page of roots (SPEC stage 2, "Ranking and filtering"). */
   async function filterRoots(input: { runName: string; afterSeq: number; limit: number; settings: RunSettings }): Promise<FilterPageResult> {
-    const weights = await loadModel(input.runName);
+    const { weights, featureSettings } = await loadModel(input.runName);
     const roots = await store.listRootRefs(input.runName, input.afterSeq, input.limit);
     const result: FilterPageResult = { roots: roots.length, lastSeq: roots.at(-1)?.seq ?? input.afterSeq, kept: 0, duplicates: 0, overQuota: 0 };
     for (const root of roots) {
       const locale = languageOf(root.script);
       const candidates = await store.listRootCandidates(input.runName, root.rootId);
-      const scored = candidates.map((candidate) => ({
+      const embeddings = featureSettings.embeddingDimension ? await embedPairs(candidates) : undefined;
+      const scored = candidates.map((candidate, index) => ({
         id: `${candidate.pass}/${candidate.path}`,
         question: candidate.question,
-        score: score(weights, featurize(candidate.context, candidate.question, DEFAULT_FEATURE_SETTINGS, locale)),
+        score: score(weights, featurize(candidate.context, candidate.question, featureSettings, locale, embeddings?.[index])),
         candidate,
       }));
       const quota = rootQuota(root.chars, input.settings.cst, root.lengthScale);

@@ -10,7 +10,7 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
     ...(summary.filter
       ? [
           `  filtered         ${summary.filter.kept} kept in filtered.jsonl (${summary.filter.duplicates} duplicates, ${summary.filter.overQuota} over quota in rejected.jsonl)`,
-          `  scorer           ${summary.filter.triples} triples, held-out pairwise accuracy ${summary.filter.heldOutAccuracy.toFixed(3)}`,
+          `  scorer           ${summary.filter.triples} triples, ${summary.filter.features} features, held-out pairwise accuracy ${summary.filter.heldOutAccuracy.toFixed(3)}`,
         ]
       : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,

@@ -16,6 +16,8 @@ export interface OpenAiProviderOptions {
   requestTimeoutMs?: number;
   /** Send `response_format: json_schema` when a request has a schema. @default true */
   structuredOutput?: boolean;
+  /** Model of the embeddings API, for the scorer's embedding features. Unset: no embeddings. */
+  embeddingModel?: string;
 }
 
 /** Only what we read of a chat completion; anything else the endpoint sends is ignored. */
@@ -35,11 +37,13 @@ const EmbeddingsSchema = z.object({ data: z.array(z.object({ index: z.number().i
 export class OpenAiProvider implements ChatProvider {
   readonly kind = 'openai-compatible';
   readonly model: string;
+  readonly embeddingModel?: string;
   private readonly client: OpenAI;
   private readonly structuredOutput: boolean;
 
   constructor(options: OpenAiProviderOptions) {
     this.model = options.model;
+    this.embeddingModel = options.embeddingModel;
     this.structuredOutput = options.structuredOutput ?? true;
     this.client = new OpenAI({
       apiKey: options.apiKey,
@@ -88,7 +92,7 @@ export class OpenAiProvider implements ChatProvider {
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {
-    const raw: unknown = await this.client.embeddings.create({ model: this.model, input: texts }, { signal });
+    const raw: unknown = await this.client.embeddings.create({ model: this.embeddingModel ?? this.model, input: texts, encoding_format: 'float' }, { signal });
     const parsed = EmbeddingsSchema.safeParse(raw);
     if (!parsed.success) {
       throw new LlmCallError({ type: 'LlmMalformedResponse', retryable: true, message: 'the embeddings response does not have the expected shape' });

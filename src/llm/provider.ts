@@ -51,6 +51,8 @@ export interface ChatProvider {
   /** The model name requests are sent for. */
   readonly model: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
+  /** The embedding model, when one is configured: the scorer then uses embedding features. */
+  readonly embeddingModel?: string;
   /** Embeddings for the scorer's feature path; absent when the backend has none. */
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   close?(): Promise<void>;

@@ -22,5 +22,6 @@ export async function createProvider(config: WorkerConfig, env: NodeJS.ProcessEn
     model: llm.model,
     requestTimeoutMs: llm.requestTimeoutSeconds * 1000,
     structuredOutput: llm.structuredOutput !== 'off',
+    embeddingModel: llm.embeddingModel,
   });
 }

@@ -31,6 +31,8 @@ export const WorkerConfigSchema = z.strictObject({
       maxInFlight: intFromEnv.min(1).max(1024).default(8),
       /** LLM calls per second across ALL workers of the task queue (maxTaskQueueActivitiesPerSecond). Unset: no limit. */
       callsPerSecond: z.coerce.number().positive().optional(),
+      /** Embeddings API model for the scorer's embedding features (provider "openai"). Unset: offline features. */
+      embeddingModel: z.string().min(1).optional(),
       /** GGUF file for provider "llama". */
       llamaModelPath: z.string().min(1).optional(),
       /** CPU threads for provider "llama"; set it explicitly on small machines. @default 2 */
@@ -55,6 +57,7 @@ const ENV_KEYS: Record<string, [section: 'root' | 'llm', key: string]> = {
   AUGCON_LLM_TIMEOUT_SECONDS: ['llm', 'requestTimeoutSeconds'],
   AUGCON_LLM_MAX_IN_FLIGHT: ['llm', 'maxInFlight'],
   AUGCON_LLM_CALLS_PER_SECOND: ['llm', 'callsPerSecond'],
+  AUGCON_LLM_EMBEDDING_MODEL: ['llm', 'embeddingModel'],
   AUGCON_LLAMA_MODEL_PATH: ['llm', 'llamaModelPath'],
   AUGCON_LLAMA_THREADS: ['llm', 'llamaThreads'],
 };

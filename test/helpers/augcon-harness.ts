@@ -51,6 +51,8 @@ export interface HarnessOptions {
   maxInFlight?: number;
   apiKey?: string;
   startWorkers?: boolean;
+  /** Configures the embeddings API model (the scorer then uses embedding features). */
+  embeddingModel?: string;
 }
 
 export async function createHarness(testName: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -64,7 +66,7 @@ export async function createHarness(testName: string, options: HarnessOptions = 
   const config = WorkerConfigSchema.parse({
     taskQueue,
     dataDir,
-    llm: { provider: 'openai', baseUrl: standin.baseUrl, model: 'augcon-standin', maxInFlight: options.maxInFlight ?? 16 },
+    llm: { provider: 'openai', baseUrl: standin.baseUrl, model: 'augcon-standin', maxInFlight: options.maxInFlight ?? 16, embeddingModel: options.embeddingModel },
   });
   let workers: AugconWorkers | undefined;
   let running: Promise<void> | undefined;
@@ -78,7 +80,7 @@ export async function createHarness(testName: string, options: HarnessOptions = 
     augcon: new AugconClient(client),
     config,
     async startWorkers() {
-      const provider = new OpenAiProvider({ baseUrl: standin.baseUrl, apiKey: options.apiKey ?? 'test-key', model: config.llm.model });
+      const provider = new OpenAiProvider({ baseUrl: standin.baseUrl, apiKey: options.apiKey ?? 'test-key', model: config.llm.model, embeddingModel: options.embeddingModel });
       workers = await createAugconWorkers({ config, connection: nativeConnection, namespace: 'default', provider, workflowBundle: await workflowBundle() });
       running = workers.run();
     },

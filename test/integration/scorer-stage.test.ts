@@ -60,6 +60,24 @@ describe('the scorer stage', () => {
     expect(second.filter).toEqual(first.filter);
   });
 
+  it('uses the endpoint embeddings as features when an embedding model is configured', async () => {
+    const embedding = await createHarness('scorer-embeddings', { embeddingModel: 'augcon-standin-embeddings' });
+    try {
+      const corpus = await writeCorpus(join(embedding.dataDir, 'corpus'), 6);
+      const summary = await embedding.run({ corpus: { paths: [corpus] }, seed: 2 });
+      expect(summary.filter).toMatchObject({ features: 'embeddings:augcon-standin-embeddings' });
+      expect(summary.filter!.kept + summary.filter!.duplicates + summary.filter!.overQuota).toBe(summary.candidates);
+      expect(summary.filter!.heldOutAccuracy).toBeGreaterThan(0.9);
+      const embeddingCalls = embedding.standin.calls().filter((call) => call.kind === 'embeddings' && call.outcome === 'ok');
+      expect(embeddingCalls.length).toBeGreaterThan(0);
+      expect(embeddingCalls.every((call) => call.model === 'augcon-standin-embeddings')).toBe(true);
+      const model = JSON.parse(readFileSync(join(summary.runDirectory, 'scorer', 'model.json'), 'utf8')) as { featureSettings: { embeddingDimension: number } };
+      expect(model.featureSettings.embeddingDimension).toBe(64);
+    } finally {
+      await embedding.close();
+    }
+  });
+
   it('can be switched off', async () => {
     const corpus = await writeCorpus(join(harness.dataDir, 'off'), 2);
     const summary = await harness.run({ corpus: { paths: [corpus] }, scorer: { enabled: false } }, `${harness.name}-off`);

@@ -11,9 +11,14 @@ import { wordTokens } from '../rouge/tokenize';
 export interface FeatureSettings {
   /** log2 of the hashed feature space. @default 18 */
   hashBits: number;
+  /** Length of the endpoint embedding appended to the features; 0 for the offline featurizer. @default 0 */
+  embeddingDimension?: number;
 }
 
 export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = { hashBits: 18 };
+
+/** The text the scorer reads, as in the paper: embeddings are taken of exactly this. */
+export const scorerText = (context: string, question: string): string => `Context: ${context}\n\nQuestion: ${question}`;
 
 /** Sparse vector: parallel arrays of indices and values. */
 export interface SparseVector {
@@ -25,10 +30,20 @@ export interface SparseVector {
 export const DENSE_FEATURES = ['bias', 'overlap', 'rougeP', 'rougeR', 'coverage', 'questionLength', 'lengthRatio', 'questionMark'] as const;
 
 export function featureDimension(settings: FeatureSettings): number {
-  return DENSE_FEATURES.length + 2 ** settings.hashBits;
+  return DENSE_FEATURES.length + 2 ** settings.hashBits + (settings.embeddingDimension ?? 0);
 }
 
-export function featurize(context: string, question: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS, locale?: string): SparseVector {
+export function featurize(
+  context: string,
+  question: string,
+  settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
+  locale?: string,
+  /** The embedding of scorerText(context, question), when the embeddings path is configured. */
+  embedding?: readonly number[],
+): SparseVector {
+  if ((settings.embeddingDimension ?? 0) !== (embedding?.length ?? 0)) {
+    throw new Error(`expected an embedding of ${settings.embeddingDimension ?? 0} values, got ${embedding?.length ?? 0}`);
+  }
   const contextTokens = wordTokens(context, locale);
   const questionTokens = wordTokens(question, locale);
   const contextSet = new Set(contextTokens);
@@ -63,8 +78,11 @@ export function featurize(context: string, question: string, settings: FeatureSe
 
   // L2-normalize the hashed part so long questions do not dominate.
   const norm = Math.sqrt([...hashed.values()].reduce((sum, value) => sum + value * value, 0)) || 1;
-  const entries = [...dense.map((value, index) => [index, value] as const), ...[...hashed.entries()].map(([index, value]) => [index, value / norm] as const)].sort(
-    (a, b) => a[0] - b[0],
-  );
+  const embeddingOffset = DENSE_FEATURES.length + size;
+  const entries = [
+    ...dense.map((value, index) => [index, value] as const),
+    ...[...hashed.entries()].map(([index, value]) => [index, value / norm] as const),
+    ...(embedding ?? []).map((value, index) => [embeddingOffset + index, value] as const),
+  ].sort((a, b) => a[0] - b[0]);
   return { indices: Uint32Array.from(entries.map(([index]) => index)), values: Float32Array.from(entries.map(([, value]) => value)) };
 }
