@@ -108,7 +108,7 @@ export interface RunSummary {
   tokens: TokenUsage;
   durationSeconds: number;
   /** Present when the scorer stage ran: candidates = kept + duplicates + overQuota. */
-  filter?: { kept: number; duplicates: number; overQuota: number; heldOutAccuracy: number; triples: number; features: string };
+  filter?: { kept: number; duplicates: number; overQuota: number; heldOutAccuracy: number; heldOutTriples: number; triples: number; features: string };
 }
 
 export type { RootOutcomeRow, RootRef };

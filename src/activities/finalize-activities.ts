@@ -191,8 +191,9 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
               duplicates: input.scorer.duplicates,
               overQuota: input.scorer.overQuota,
               heldOutAccuracy: input.scorer.metrics.heldOutAccuracy,
+              heldOutTriples: input.scorer.metrics.heldOutTriples,
               features: input.scorer.metrics.features,
-            triples: input.scorer.metrics.triples,
+              triples: input.scorer.metrics.triples,
             },
           }
         : {}),

@@ -10,7 +10,11 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
     ...(summary.filter
       ? [
           `  filtered         ${summary.filter.kept} kept in filtered.jsonl (${summary.filter.duplicates} duplicates, ${summary.filter.overQuota} over quota in rejected.jsonl)`,
-          `  scorer           ${summary.filter.triples} triples, ${summary.filter.features} features, held-out pairwise accuracy ${summary.filter.heldOutAccuracy.toFixed(3)}`,
+          `  scorer           ${summary.filter.triples} triples, ${summary.filter.features} features, ${
+            summary.filter.heldOutTriples > 0
+              ? `held-out pairwise accuracy ${summary.filter.heldOutAccuracy.toFixed(3)} on ${summary.filter.heldOutTriples}`
+              : 'no held-out accuracy (fewer than 10 triples)'
+          }`,
         ]
       : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,

@@ -3,7 +3,8 @@
  * `temporal workflow show --output json`) against the current workflow code: a change that makes
  * the workflows non-deterministic for runs already in flight fails here instead of in production.
  * Covers the run workflow (ingest, child roots, finalize), a root workflow with two passes that
- * delegates a subtree, and that subtree workflow.
+ * delegates a subtree, and that subtree workflow (fixture 3, recorded before the scorer stage existed,
+ * so it also checks the patched() guard); a run with the scorer stage and its scorerStageWorkflow (fixture 4).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,14 @@ describe('recorded workflow histories', () => {
   const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.json')).sort();
 
   it('include the run, root and subtree workflows', () => {
-    expect(files).toEqual(['replay-fixture-3.json', 'replay-fixture-3_root-0.json', 'replay-fixture-3_root-1.json', 'replay-fixture-3_root-1_p1_0.json']);
+    expect(files).toEqual([
+      'replay-fixture-3.json',
+      'replay-fixture-3_root-0.json',
+      'replay-fixture-3_root-1.json',
+      'replay-fixture-3_root-1_p1_0.json',
+      'replay-fixture-4.json',
+      'replay-fixture-4_scorer.json',
+    ]);
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
