@@ -75,6 +75,9 @@ export interface ListRootsInput {
 export interface RunTotals extends Tally {
   rootsDone: number;
   rootsFailed: number;
+  /** Root workflows of passes after the first (roots still under quota after filtering). */
+  rootsRepassed?: number;
+  rootsRepassedDone?: number;
 }
 
 /** What the scorer stage reports (see src/workflows/scorer-stage-workflow.ts). */

@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { canonicalJson } from '../domain/canonical-json';
 import { ingestCorpus as readCorpus } from '../ingest/ingest-corpus';
-import type { RootOutcomeRow, RootRef, RunStore } from '../store/run-store';
+import type { RootOutcomeRow, RootRef, RunStore, UnderQuotaRoot } from '../store/run-store';
 import type { IngestInput, IngestResult, ListRootsInput, RootText } from './contracts';
 
 export interface CorpusActivityDeps {
@@ -52,6 +52,11 @@ export function createCorpusActivities(deps: CorpusActivityDeps) {
     return deps.store.listRootRefs(input.runName, input.afterSeq, input.limit);
   }
 
+  /** Roots under quota after `passes` passes: the next pass expands them again. */
+  async function listUnderQuotaRoots(input: ListRootsInput & { passes: number }): Promise<UnderQuotaRoot[]> {
+    return deps.store.listUnderQuotaRoots(input.runName, input.passes, input.afterSeq, input.limit);
+  }
+
   async function loadRoot(input: { runName: string; rootId: string }): Promise<RootText> {
     const root = await deps.store.getRoot(input.runName, input.rootId);
     if (!root) {
@@ -65,5 +70,5 @@ export function createCorpusActivities(deps: CorpusActivityDeps) {
     await deps.store.putRootOutcome(input.runName, input.outcome);
   }
 
-  return { ingestCorpus, listRootRefs, loadRoot, recordRootOutcome };
+  return { ingestCorpus, listRootRefs, listUnderQuotaRoots, loadRoot, recordRootOutcome };
 }

@@ -83,6 +83,13 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const decisions = input.scorer ? await store.listFilterDecisions(input.runName) : [];
     const keptByRoot = new Map<string, number>();
     for (const d of decisions) if (d.kept) keptByRoot.set(d.rootId, (keptByRoot.get(d.rootId) ?? 0) + 1);
+    // Counted from the decisions, which later passes' filtering replaced root by root.
+    const filterCounts = { kept: 0, duplicates: 0, overQuota: 0 };
+    for (const d of decisions) {
+      if (d.kept) filterCounts.kept += 1;
+      else if (d.reason === 'duplicate') filterCounts.duplicates += 1;
+      else filterCounts.overQuota += 1;
+    }
     const supply = (o: (typeof outcomes)[number]) => (input.scorer ? (keptByRoot.get(o.rootId) ?? 0) : o.candidates);
     await writeJsonlAtomically(
       join(directory, RUN_FILES.roots),
@@ -143,6 +150,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         leavesByReason: output.leavesByReason,
         candidatesByDepth: output.candidatesByDepth,
         rootsDone: outcomes.length,
+        rootsRepassed: input.totals.rootsRepassed ?? 0,
         rootsUnderQuota: underQuota.length,
         rootsFailed: failed.length,
         nodes: input.totals.nodes,
@@ -164,7 +172,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
             lossPerEpoch: input.scorer.metrics.epochs,
             resumedFromEpoch: input.scorer.metrics.resumedFromEpoch,
             model: 'scorer/model.json',
-            filter: { kept: input.scorer.kept, duplicates: input.scorer.duplicates, overQuota: input.scorer.overQuota },
+            filter: filterCounts,
           }
         : null,
       rootsUnderQuota: underQuota.map((o) => ({ rootId: o.rootId, docId: o.docId, quota: o.quota, candidates: o.candidates, ...(input.scorer ? { kept: supply(o) } : {}), passes: o.passes })),
@@ -187,9 +195,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       ...(input.scorer
         ? {
             filter: {
-              kept: input.scorer.kept,
-              duplicates: input.scorer.duplicates,
-              overQuota: input.scorer.overQuota,
+              ...filterCounts,
               heldOutAccuracy: input.scorer.metrics.heldOutAccuracy,
               heldOutTriples: input.scorer.metrics.heldOutTriples,
               features: input.scorer.metrics.features,

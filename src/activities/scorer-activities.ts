@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
+import { CancelledFailure } from '@temporalio/common';
 import { canonicalJson } from '../domain/canonical-json';
 import { defaultCstExamples } from '../domain/cst/examples';
 import { parseCstReply } from '../domain/cst/parse';
@@ -227,11 +229,16 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     const history = checkpoint?.history ?? [];
     const resumedFromEpoch = state.epochsDone;
     if (resumedFromEpoch > 0) context.log.info(`scorer training resumes after epoch ${resumedFromEpoch} from ${checkpointFile}`);
-    train(split, state, settings, (metrics, current) => {
-      history.push(metrics);
-      writeCheckpoint(checkpointFile, current, fingerprint, history);
-      context.heartbeat({ epoch: metrics.epoch });
-    });
+    for (let epoch = state.epochsDone + 1; epoch <= settings.epochs; epoch += 1) {
+      // One epoch at a time, yielding between epochs so the heartbeat goes out and a cancellation is seen.
+      train(split, state, { ...settings, epochs: epoch }, (metrics, current) => {
+        history.push(metrics);
+        writeCheckpoint(checkpointFile, current, fingerprint, history);
+        context.heartbeat({ epoch: metrics.epoch, trainLoss: metrics.trainLoss });
+      });
+      await setImmediate();
+      if (context.cancellationSignal.aborted) throw new CancelledFailure(`scorer training cancelled after epoch ${epoch}; its checkpoint is kept`);
+    }
     const weights: [number, number][] = [];
     state.weights.forEach((value, index) => {
       if (value !== 0) weights.push([index, Math.fround(value)]);
@@ -253,9 +260,13 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
   }
 
   /** Scores and filters the candidates of one page of roots (SPEC stage 2, "Ranking and filtering"). */
-  async function filterRoots(input: { runName: string; afterSeq: number; limit: number; settings: RunSettings }): Promise<FilterPageResult> {
+  /** Scores and filters a page of roots: all of them, or with `pass` only those that ran that CST pass. */
+  async function filterRoots(input: { runName: string; afterSeq: number; limit: number; settings: RunSettings; pass?: number }): Promise<FilterPageResult> {
     const { weights, featureSettings } = await loadModel(input.runName);
-    const roots = await store.listRootRefs(input.runName, input.afterSeq, input.limit);
+    const roots =
+      input.pass === undefined
+        ? await store.listRootRefs(input.runName, input.afterSeq, input.limit)
+        : await store.listRootRefsWithPass(input.runName, input.pass, input.afterSeq, input.limit);
     const result: FilterPageResult = { roots: roots.length, lastSeq: roots.at(-1)?.seq ?? input.afterSeq, kept: 0, duplicates: 0, overQuota: 0 };
     for (const root of roots) {
       const locale = languageOf(root.script);

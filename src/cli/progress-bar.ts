@@ -20,7 +20,23 @@ const details = (p: RunProgress) => ({
 });
 
 export function describeProgress(p: RunProgress): string {
-  return `${p.stage}: roots ${p.roots.done}/${p.roots.total} (${p.roots.inFlight} in flight, ${p.roots.failed} failed), nodes ${p.nodes}, questions ${p.candidates}, drops ${p.drops}, tokens ${p.tokens.totalTokens}`;
+  const line = `${p.stage}: roots ${p.roots.done}/${p.roots.total} (${p.roots.inFlight} in flight, ${p.roots.failed} failed), nodes ${p.nodes}, questions ${p.candidates}, drops ${p.drops}, tokens ${p.tokens.totalTokens}`;
+  return [line, ...stageDetails(p)].join('\n  ');
+}
+
+/** What the current stage is doing, beyond the root counts. */
+function stageDetails(p: RunProgress): string[] {
+  const details: string[] = [];
+  if (p.pass && p.pass.current > 1) {
+    details.push(`CST pass ${p.pass.current} of at most ${p.pass.max}: ${p.pass.rootsRepassedDone}/${p.pass.rootsRepassed} roots under quota expanded again`);
+  }
+  if (p.scorer) {
+    const { phase, negatives, rootsFiltered } = p.scorer;
+    details.push(
+      `scorer: ${phase}; negatives ${negatives.done}/${negatives.planned} (${negatives.failed} failed), roots filtered ${rootsFiltered}/${p.roots.total}`,
+    );
+  }
+  return details;
 }
 
 export function createProgressView(stream: NodeJS.WriteStream, enabled: boolean): ProgressView {

@@ -8,7 +8,7 @@ import type { RunSummary } from '../activities/contracts';
 import { innermostMessage } from '../domain/failure-message';
 import { validateRunInput, type RunInput, type RunSettings } from '../domain/run-input';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
-import { augconRun, progressQuery, type RunProgress } from '../workflows';
+import { augconRun, progressQuery, scorerProgressQuery, type RunProgress } from '../workflows';
 
 export class InvalidRunInputError extends Error {
   override name = 'InvalidRunInputError';
@@ -65,8 +65,18 @@ export class AugconClient {
     return { workflowId, runName: validation.settings.runName ?? workflowId, settings: validation.settings };
   }
 
+  /** The run's progress; while it scores, with the scorer stage's own progress. */
   async progress(workflowId: string): Promise<RunProgress> {
-    return this.client.workflow.getHandle(workflowId).query(progressQuery);
+    const progress = await this.client.workflow.getHandle(workflowId).query(progressQuery);
+    if (progress.stage === 'scoring') {
+      // The stage may have finished between the two queries: then the run's own progress is enough.
+      const scorer = await this.client.workflow
+        .getHandle(`${workflowId}/scorer`)
+        .query(scorerProgressQuery)
+        .catch(() => undefined);
+      if (scorer) progress.scorer = scorer;
+    }
+    return progress;
   }
 
   async result(workflowId: string): Promise<RunSummary> {
@@ -92,7 +102,7 @@ export class AugconClient {
     if (description.status.name === 'COMPLETED') {
       status.summary = await handle.result();
     } else if (description.status.name === 'RUNNING') {
-      status.progress = await handle.query(progressQuery).catch(() => undefined);
+      status.progress = await this.progress(workflowId).catch(() => undefined);
     } else {
       status.failure = await handle.result().then(
         () => undefined,

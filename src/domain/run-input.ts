@@ -43,6 +43,11 @@ export const OrchestrationSettingsSchema = z.strictObject({
   llmHeartbeatTimeoutSeconds: z.number().int().min(1).default(30),
   /** Attempts per LLM call for retryable errors (429, 5xx, timeouts). @default 12 */
   llmMaxAttempts: z.number().int().min(1).max(100).default(12),
+  /**
+   * Heartbeat timeout of scorer training (it heartbeats every epoch and embedding batch): a dead
+   * worker's training resumes from its last checkpoint on another worker after this. @default 60
+   */
+  trainingHeartbeatTimeoutSeconds: z.number().int().min(1).default(60),
 });
 
 export const ScorerSettingsSchema = z.strictObject({

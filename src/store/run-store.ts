@@ -88,6 +88,11 @@ export interface RootOutcomeRow {
   error?: string;
 }
 
+/** A root the next CST pass expands again, with what its earlier passes produced. */
+export interface UnderQuotaRoot extends RootRef {
+  outcome: RootOutcomeRow;
+}
+
 /** The weakened prompts of SPEC stage 2, a third of the triples each. */
 export type NegativeVariant = 'terse-instruction' | 'one-example' | 'terse-one-example';
 
@@ -145,6 +150,13 @@ export interface RunStore {
   /** Replaces the run's documents, roots and ingest diagnostics in one transaction. */
   replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void>;
   listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
+  /**
+   * Roots that finished exactly `passes` CST passes without error and keep fewer questions than their
+   * quota after filtering: the ones the next pass expands again. Ordered by sequence.
+   */
+  listUnderQuotaRoots(runName: string, passes: number, afterSeq: number, limit: number): Promise<UnderQuotaRoot[]>;
+  /** Roots that ran CST pass `pass` (their outcome counts at least that many passes): the ones to filter again. */
+  listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]>;
   getRoot(runName: string, rootId: string): Promise<RootRow | undefined>;
   putCandidate(runName: string, row: CandidateRow): Promise<void>;
   putDrop(runName: string, row: DropRow): Promise<void>;

@@ -80,4 +80,25 @@ describe('SqliteRunStore', () => {
     expect(counts.dropsByReason).toEqual({ 'question-too-short': 1 });
     expect(counts.leavesByReason).toEqual({ 'grounding-guard': 1 });
   });
+
+  it('lists for the next pass only the roots that ran every pass so far, without error, and keep fewer questions than their quota', async () => {
+    const outcome = (rootId: string, passes: number, quota: number, error?: string) => ({
+      rootId, docId: 'a.txt', quota, candidates: 4, drops: 0, passes, nodes: 4, ...(error ? { error } : {}),
+    });
+    await store.putRootOutcome('run-a', outcome('r0', 1, 2));
+    await store.putRootOutcome('run-a', outcome('r1', 1, 2));
+    await store.putRootOutcome('run-a', outcome('r2', 1, 2, 'workflow failed'));
+    const decision = (rootId: string, path: string, kept: boolean) => ({ rootId, pass: 1, path, score: 0.5, kept, ...(kept ? { rank: 1 } : { reason: 'over-quota' as const }) });
+    await store.replaceFilterDecisions('run-a', 'r0', [decision('r0', '0', true), decision('r0', '0.1', true)]);
+    await store.replaceFilterDecisions('run-a', 'r1', [decision('r1', '0', true), decision('r1', '0.1', false)]);
+
+    const under = await store.listUnderQuotaRoots('run-a', 1, -1, 10);
+    expect(under.map((root) => root.rootId)).toEqual(['r1']);
+    expect(under[0]!.outcome).toEqual(outcome('r1', 1, 2));
+    expect(await store.listUnderQuotaRoots('run-a', 2, -1, 10)).toEqual([]);
+
+    await store.putRootOutcome('run-a', outcome('r1', 2, 2));
+    expect((await store.listRootRefsWithPass('run-a', 2, -1, 10)).map((root) => root.rootId)).toEqual(['r1']);
+    expect((await store.listRootRefsWithPass('run-a', 1, 0, 10)).map((root) => root.rootId)).toEqual(['r1', 'r2']);
+  });
 });

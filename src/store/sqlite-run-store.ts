@@ -18,6 +18,7 @@ import type {
   RootOutcomeRow,
   RootRef,
   TripleRow,
+  UnderQuotaRoot,
   RootRow,
   RunRow,
   RunStore,
@@ -70,6 +71,16 @@ const text = (row: Row, key: string): string => {
   return typeof value === 'string' ? value : String(Number(value));
 };
 const num = (row: Row, key: string): number => Number(row[key]);
+
+const rootRefFrom = (row: Row): RootRef => ({
+  rootId: text(row, 'root_id'),
+  seq: num(row, 'seq'),
+  docId: text(row, 'doc_id'),
+  index: num(row, 'idx'),
+  chars: num(row, 'chars'),
+  script: text(row, 'script') as Script,
+  lengthScale: num(row, 'length_scale'),
+});
 
 export class SqliteRunStore implements RunStore {
   private readonly db: NodeSqlite.DatabaseSync;
@@ -124,15 +135,46 @@ export class SqliteRunStore implements RunStore {
     const rows = this.db
       .prepare('SELECT root_id, seq, doc_id, idx, chars, script, length_scale FROM roots WHERE run_name = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(runName, afterSeq, limit) as Row[];
-    return rows.map((row) => ({
-      rootId: text(row, 'root_id'),
-      seq: num(row, 'seq'),
-      docId: text(row, 'doc_id'),
-      index: num(row, 'idx'),
-      chars: num(row, 'chars'),
-      script: text(row, 'script') as Script,
-      lengthScale: num(row, 'length_scale'),
-    }));
+    return rows.map(rootRefFrom);
+  }
+
+  async listUnderQuotaRoots(runName: string, passes: number, afterSeq: number, limit: number): Promise<UnderQuotaRoot[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale,
+                o.quota, o.candidates, o.drops, o.passes, o.nodes
+         FROM roots r JOIN root_outcomes o ON o.run_name = r.run_name AND o.root_id = r.root_id
+         WHERE r.run_name = ? AND r.seq > ? AND o.error IS NULL AND o.passes = ?
+           AND (SELECT COUNT(*) FROM filter_decisions f WHERE f.run_name = r.run_name AND f.root_id = r.root_id AND f.kept = 1) < o.quota
+         ORDER BY r.seq LIMIT ?`,
+      )
+      .all(runName, afterSeq, passes, limit) as Row[];
+    return rows.map((row) => {
+      const ref = rootRefFrom(row);
+      return {
+        ...ref,
+        outcome: {
+          rootId: ref.rootId,
+          docId: ref.docId,
+          quota: num(row, 'quota'),
+          candidates: num(row, 'candidates'),
+          drops: num(row, 'drops'),
+          passes: num(row, 'passes'),
+          nodes: num(row, 'nodes'),
+        },
+      };
+    });
+  }
+
+  async listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale
+         FROM roots r JOIN root_outcomes o ON o.run_name = r.run_name AND o.root_id = r.root_id
+         WHERE r.run_name = ? AND r.seq > ? AND o.passes >= ? ORDER BY r.seq LIMIT ?`,
+      )
+      .all(runName, afterSeq, pass, limit) as Row[];
+    return rows.map(rootRefFrom);
   }
 
   async getRoot(runName: string, rootId: string): Promise<RootRow | undefined> {

@@ -31,6 +31,7 @@ export function ioActivities() {
   // proxyActivities returns a Proxy, which cannot be spread: pick each activity.
   return {
     listRootRefs: quick.listRootRefs,
+    listUnderQuotaRoots: quick.listUnderQuotaRoots,
     loadRoot: quick.loadRoot,
     recordRootOutcome: quick.recordRootOutcome,
     recordNodeFailure: quick.recordNodeFailure,
@@ -41,6 +42,16 @@ export function ioActivities() {
     trainScorer: long.trainScorer,
     filterRoots: long.filterRoots,
   } satisfies Record<keyof IoActivities, unknown>;
+}
+
+/** Scorer training, with its own heartbeat timeout so a dead worker's training resumes soon. */
+export function trainingActivities(orchestration: RunSettings['orchestration']) {
+  const training = proxyActivities<IoActivities>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: `${orchestration.trainingHeartbeatTimeoutSeconds} seconds`,
+    retry: IO_RETRY,
+  });
+  return { trainScorer: training.trainScorer };
 }
 
 export function llmActivities(orchestration: RunSettings['orchestration']) {

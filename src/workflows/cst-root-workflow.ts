@@ -1,12 +1,15 @@
 /**
- * One root context: CST passes until the root has its quota of candidates or maxPasses is reached
- * (SPEC stage 1, "Quota"), then its outcome is recorded. Every pass samples with its own seeds.
+ * One root context's CST passes, then its recorded outcome. Every pass samples with its own seeds.
+ * - Without the scorer (and in runs recorded before passes alternated with filtering): passes until
+ *   the root has its quota of candidates or maxPasses is reached.
+ * - With `onlyPass`: exactly that pass; the run filters between passes (SPEC stage 1, "Quota") and
+ *   sends the roots still under quota back with what their earlier passes produced (`previous`).
  */
 import { workflowInfo } from '@temporalio/workflow';
 import { rootQuota, scaledRules } from '../domain/cst/rules';
 import { shouldExpand } from '../domain/cst/stop-rules';
 import type { RunSettings } from '../domain/run-input';
-import type { RootRef } from '../store/run-store';
+import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { ioActivities } from './activity-proxies';
 import { expandTree } from './expand-tree';
 import { emptyTally, mergeTally, type Tally } from '../domain/tally';
@@ -17,6 +20,8 @@ export interface CstRootInput {
   root: RootRef;
   cst: RunSettings['cst'];
   orchestration: RunSettings['orchestration'];
+  onlyPass?: number;
+  previous?: Pick<RootOutcomeRow, 'candidates' | 'drops' | 'nodes'>;
 }
 
 export interface CstRootResult extends Tally {
@@ -33,8 +38,10 @@ export async function cstRootWorkflow(input: CstRootInput): Promise<CstRootResul
   const tally = emptyTally();
   let passes = 0;
 
+  const firstPass = input.onlyPass ?? 1;
+  const lastPass = input.onlyPass ?? input.cst.maxPasses;
   if (shouldExpand(root.text, rules)) {
-    for (let pass = 1; pass <= input.cst.maxPasses; pass += 1) {
+    for (let pass = firstPass; pass <= lastPass; pass += 1) {
       passes = pass;
       const spec = {
         runName: input.runName,
@@ -50,9 +57,18 @@ export async function cstRootWorkflow(input: CstRootInput): Promise<CstRootResul
     }
   }
 
+  const previous = input.previous ?? { candidates: 0, drops: 0, nodes: 0 };
   await io.recordRootOutcome({
     runName: input.runName,
-    outcome: { rootId: root.rootId, docId: root.docId, quota, candidates: tally.candidates, drops: tally.drops, passes, nodes: tally.nodes },
+    outcome: {
+      rootId: root.rootId,
+      docId: root.docId,
+      quota,
+      candidates: previous.candidates + tally.candidates,
+      drops: previous.drops + tally.drops,
+      passes: input.onlyPass ?? passes,
+      nodes: previous.nodes + tally.nodes,
+    },
   });
-  return { ...tally, rootId: root.rootId, quota, passes };
+  return { ...tally, rootId: root.rootId, quota, passes: input.onlyPass ?? passes };
 }

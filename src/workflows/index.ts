@@ -3,4 +3,5 @@ export { augconRun, progressQuery } from './run-workflow';
 export type { RunProgress, RunStage, RunState } from './run-workflow';
 export { cstRootWorkflow } from './cst-root-workflow';
 export { cstSubtreeWorkflow } from './cst-subtree-workflow';
-export { scorerStageWorkflow } from './scorer-stage-workflow';
+export { scorerProgressQuery, scorerStageWorkflow } from './scorer-stage-workflow';
+export type { ScorerProgress } from './scorer-stage-workflow';

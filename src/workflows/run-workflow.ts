@@ -18,13 +18,13 @@ import type { IngestResult, RunSummary, RunTotals } from '../activities/contract
 import { validateRunInput, type RunSettings } from '../domain/run-input';
 import { emptyTally, mergeTally } from '../domain/tally';
 import { zeroUsage, type TokenUsage } from '../llm/provider';
-import type { RootRef } from '../store/run-store';
+import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
-import type { cstRootWorkflow } from './cst-root-workflow';
-import type { ScorerStageResult, scorerStageWorkflow } from './scorer-stage-workflow';
+import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';
+import type { ScorerProgress, ScorerStageResult, scorerStageWorkflow } from './scorer-stage-workflow';
 import { rootFailureMessage, rootFailureType } from './failures';
 
-export type RunStage = 'ingesting' | 'generating' | 'scoring' | 'finalizing' | 'completed';
+export type RunStage = 'ingesting' | 'generating' | 'scoring' | 'filtering' | 'finalizing' | 'completed';
 
 export interface RunProgress {
   runName: string;
@@ -32,11 +32,15 @@ export interface RunProgress {
   documents: number;
   diagnostics: { errors: number; warnings: number };
   roots: { total: number; done: number; failed: number; inFlight: number };
+  /** The CST pass under way; passes after the first expand only the roots still under quota. */
+  pass: { current: number; max: number; rootsRepassed: number; rootsRepassedDone: number };
   nodes: number;
   candidates: number;
   drops: number;
   parseRetries: number;
   tokens: TokenUsage;
+  /** Filled in by the client from the scorer stage's own query while the run is scoring. */
+  scorer?: ScorerProgress;
   summary?: RunSummary;
 }
 
@@ -52,6 +56,16 @@ export interface RunState {
   totals: RunTotals;
   startedAtMs: number;
   continuedAsNew: number;
+  /**
+   * With the scorer: CST passes alternate with filtering (pass 1 for every root, score and filter,
+   * another pass for the roots under quota, filter them again, up to maxPasses). Absent in runs
+   * recorded before this existed, which replay the old way.
+   */
+  alternatePasses?: boolean;
+  /** The CST pass under way (1-based); absent in older histories, meaning 1. */
+  pass?: number;
+  /** The scorer stage's result once it ran (alternating runs carry it across continue-as-new). */
+  scorer?: ScorerStageResult;
 }
 
 const PAGE_SIZE = 100;
@@ -72,6 +86,12 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     documents: state?.ingest.documents ?? 0,
     diagnostics: state?.ingest.diagnostics ?? { errors: 0, warnings: 0 },
     roots: { total: state?.ingest.roots ?? 0, done: state?.totals.rootsDone ?? 0, failed: state?.totals.rootsFailed ?? 0, inFlight: live.inFlight },
+    pass: {
+      current: state?.pass ?? 1,
+      max: settingsOnce.cst.maxPasses,
+      rootsRepassed: state?.totals.rootsRepassed ?? 0,
+      rootsRepassedDone: state?.totals.rootsRepassedDone ?? 0,
+    },
     nodes: state?.totals.nodes ?? 0,
     candidates: state?.totals.candidates ?? 0,
     drops: state?.totals.drops ?? 0,
@@ -82,19 +102,22 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
 
   if (!state) {
     const ingest = await io.ingestCorpus({ runName, settings: settingsOnce });
-    state = { settings: settingsOnce, runName, ingest, cursor: -1, totals: emptyTotals(), startedAtMs: Date.now(), continuedAsNew: 0 };
+    const alternatePasses = settingsOnce.scorer.enabled && patched('alternate-passes');
+    state = { settings: settingsOnce, runName, ingest, cursor: -1, totals: emptyTotals(), startedAtMs: Date.now(), continuedAsNew: 0, alternatePasses, pass: 1 };
     live.stage = 'generating';
   }
-  const run: RunState = state;
+  const run: RunState & { pass: number } = { ...state, pass: state.pass ?? 1 };
+  state = run;
   const { settings } = run;
   const { maxConcurrentRoots, rootsPerHistory } = settings.orchestration;
   let fatal: unknown;
 
-  async function expandRoot(root: RootRef): Promise<void> {
+  async function expandRoot(root: RootRef, pass: number, previous: RootOutcomeRow | undefined): Promise<void> {
+    const rootInput: CstRootInput = { runName, runSeed: settings.seed, root: rootRefOnly(root), cst: settings.cst, orchestration: settings.orchestration };
     try {
       const result = await executeChild<typeof cstRootWorkflow>('cstRootWorkflow', {
-        workflowId: `${workflowInfo().workflowId}/root-${root.seq}`,
-        args: [{ runName, runSeed: settings.seed, root, cst: settings.cst, orchestration: settings.orchestration }],
+        workflowId: `${workflowInfo().workflowId}/root-${root.seq}${pass > 1 ? `-pass-${pass}` : ''}`,
+        args: [run.alternatePasses ? { ...rootInput, onlyPass: pass, ...(previous ? { previous: outcomeCounts(previous) } : {}) } : rootInput],
       });
       mergeTally(run.totals, result);
       run.totals.childWorkflows += 1; // the root workflow itself
@@ -105,53 +128,96 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
         return;
       }
       run.totals.rootsFailed += 1;
-      await io.recordRootOutcome({
-        runName,
-        outcome: { rootId: root.rootId, docId: root.docId, quota: 0, candidates: 0, drops: 0, passes: 0, nodes: 0, error: rootFailureMessage(error) },
-      });
+      // A root whose later pass failed keeps what its earlier passes produced.
+      const earlier = previous ?? { rootId: root.rootId, docId: root.docId, quota: 0, candidates: 0, drops: 0, passes: 0, nodes: 0 };
+      await io.recordRootOutcome({ runName, outcome: { ...earlier, error: rootFailureMessage(error) } });
     } finally {
-      run.totals.rootsDone += 1;
+      if (pass === 1) run.totals.rootsDone += 1;
+      else run.totals.rootsRepassedDone = (run.totals.rootsRepassedDone ?? 0) + 1;
       live.inFlight -= 1;
     }
   }
 
-  let startedInThisHistory = 0;
-  const children: Promise<void>[] = [];
-  for (;;) {
-    const page = await io.listRootRefs({ runName, afterSeq: run.cursor, limit: PAGE_SIZE });
-    if (page.length === 0) break;
-    for (const root of page) {
-      await condition(() => live.inFlight < maxConcurrentRoots || fatal !== undefined);
-      if (fatal !== undefined) break;
-      live.inFlight += 1;
-      run.totals.maxPendingChildren = Math.max(run.totals.maxPendingChildren, live.inFlight);
-      children.push(expandRoot(root));
-      run.cursor = root.seq;
-      startedInThisHistory += 1;
-      if (startedInThisHistory >= rootsPerHistory) break;
-    }
-    if (fatal !== undefined || startedInThisHistory >= rootsPerHistory) break;
-  }
-  await Promise.all(children);
-  if (fatal !== undefined) {
-    throw ApplicationFailure.create({
-      type: 'LlmConfigurationError',
-      nonRetryable: true,
-      message: `the LLM endpoint refused the run's requests (${rootFailureType(fatal)}): ${rootFailureMessage(fatal)}. Check the worker's AUGCON_LLM_* settings.`,
-    });
-  }
-  if (startedInThisHistory >= rootsPerHistory && run.cursor < run.ingest.roots - 1) {
-    await continueAsNew<typeof augconRun>(input, { ...run, continuedAsNew: run.continuedAsNew + 1 });
-  }
-
-  let scorer: ScorerStageResult | undefined;
-  // Runs recorded before the scorer stage existed replay without it.
-  if (settings.scorer.enabled && patched('scorer-stage')) {
-    live.stage = 'scoring';
-    scorer = await executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
+  async function scorerStage(): Promise<ScorerStageResult> {
+    return executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
       workflowId: `${workflowInfo().workflowId}/scorer`,
       args: [{ runName, settings }],
     });
+  }
+
+  /** Scores and filters again the roots that ran pass `pass` (the scorer trained after pass 1 is reused). */
+  async function filterAgain(pass: number): Promise<void> {
+    for (let afterSeq = -1; ; ) {
+      const page = await io.filterRoots({ runName, afterSeq, limit: PAGE_SIZE, settings, pass });
+      if (page.roots === 0) break;
+      afterSeq = page.lastSeq;
+    }
+  }
+
+  let startedInThisHistory = 0;
+  /** Starts the current pass's roots from the cursor; false when the history is full before the last one. */
+  async function expandPassRoots(): Promise<boolean> {
+    const children: Promise<void>[] = [];
+    let exhausted = false;
+    for (;;) {
+      const page: (RootRef & { outcome?: RootOutcomeRow })[] =
+        run.pass === 1
+          ? await io.listRootRefs({ runName, afterSeq: run.cursor, limit: PAGE_SIZE })
+          : await io.listUnderQuotaRoots({ runName, passes: run.pass - 1, afterSeq: run.cursor, limit: PAGE_SIZE });
+      if (page.length === 0) {
+        exhausted = true;
+        break;
+      }
+      for (const root of page) {
+        await condition(() => live.inFlight < maxConcurrentRoots || fatal !== undefined);
+        if (fatal !== undefined) break;
+        live.inFlight += 1;
+        run.totals.maxPendingChildren = Math.max(run.totals.maxPendingChildren, live.inFlight);
+        if (run.pass > 1) run.totals.rootsRepassed = (run.totals.rootsRepassed ?? 0) + 1;
+        children.push(expandRoot(root, run.pass, root.outcome));
+        run.cursor = root.seq;
+        startedInThisHistory += 1;
+        if (startedInThisHistory >= rootsPerHistory) break;
+      }
+      if (fatal !== undefined || startedInThisHistory >= rootsPerHistory) break;
+    }
+    await Promise.all(children);
+    if (fatal !== undefined) {
+      throw ApplicationFailure.create({
+        type: 'LlmConfigurationError',
+        nonRetryable: true,
+        message: `the LLM endpoint refused the run's requests (${rootFailureType(fatal)}): ${rootFailureMessage(fatal)}. Check the worker's AUGCON_LLM_* settings.`,
+      });
+    }
+    // Runs recorded before passes alternated with filtering continued as new on this condition alone.
+    return exhausted || startedInThisHistory < rootsPerHistory || (run.pass === 1 && run.cursor >= run.ingest.roots - 1);
+  }
+
+  for (;;) {
+    if (!(await expandPassRoots())) {
+      await continueAsNew<typeof augconRun>(input, { ...run, continuedAsNew: run.continuedAsNew + 1 });
+    }
+    if (!run.alternatePasses) break;
+    if (run.pass === 1) {
+      live.stage = 'scoring';
+      run.scorer = await scorerStage();
+    } else {
+      live.stage = 'filtering';
+      await filterAgain(run.pass);
+    }
+    if (run.pass >= settings.cst.maxPasses) break;
+    const next = await io.listUnderQuotaRoots({ runName, passes: run.pass, afterSeq: -1, limit: 1 });
+    if (next.length === 0) break;
+    run.pass += 1;
+    run.cursor = -1;
+    live.stage = 'generating';
+  }
+
+  // Runs recorded before passes alternated with filtering ran the scorer stage once, after every root.
+  let scorer: ScorerStageResult | undefined = run.scorer;
+  if (!run.alternatePasses && settings.scorer.enabled && patched('scorer-stage')) {
+    live.stage = 'scoring';
+    scorer = await scorerStage();
   }
 
   live.stage = 'finalizing';
@@ -168,6 +234,10 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   live.stage = 'completed';
   return summary;
 }
+
+const rootRefOnly = ({ rootId, seq, docId, index, chars, script, lengthScale }: RootRef): RootRef => ({ rootId, seq, docId, index, chars, script, lengthScale });
+
+const outcomeCounts = ({ candidates, drops, nodes }: RootOutcomeRow) => ({ candidates, drops, nodes });
 
 function validated(input: unknown): RunSettings {
   const result = validateRunInput(input);

@@ -3,21 +3,34 @@
  * (a bounded window of LLM activities), train the scorer, then score and filter the roots page by page.
  * Its own history keeps the run's small.
  */
-import { condition, isCancellation } from '@temporalio/workflow';
+import { condition, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ScorerStageSummary } from '../activities/contracts';
 import type { RunSettings } from '../domain/run-input';
-import { FATAL_LLM_ERRORS, ioActivities, llmActivities } from './activity-proxies';
+import { FATAL_LLM_ERRORS, ioActivities, llmActivities, trainingActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 
 export type ScorerStageResult = ScorerStageSummary;
 
 const ROOT_PAGE = 100;
 
+export interface ScorerProgress {
+  phase: 'planning' | 'negatives' | 'training' | 'filtering' | 'done';
+  negatives: { planned: number; done: number; failed: number };
+  rootsFiltered: number;
+}
+
+/** Answered by the scorer stage while it runs; `augcon status` shows it under the run's progress. */
+export const scorerProgressQuery = defineQuery<ScorerProgress>('scorerProgress');
+
 export async function scorerStageWorkflow(input: { runName: string; settings: RunSettings }): Promise<ScorerStageResult> {
   const { runName, settings } = input;
   const io = ioActivities();
   const llm = llmActivities(settings.orchestration);
+  const progress: ScorerProgress = { phase: 'planning', negatives: { planned: 0, done: 0, failed: 0 }, rootsFiltered: 0 };
+  setHandler(scorerProgressQuery, () => progress);
   const plan = await io.planTriples({ runName, settings });
+  progress.phase = 'negatives';
+  progress.negatives.planned = plan.planned;
 
   let inFlight = 0;
   let stop: unknown;
@@ -27,8 +40,12 @@ export async function scorerStageWorkflow(input: { runName: string; settings: Ru
     } catch (error) {
       // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
       if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
-      else await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
+      else {
+        await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
+        progress.negatives.failed += 1;
+      }
     } finally {
+      progress.negatives.done += 1;
       inFlight -= 1;
     }
   }
@@ -41,7 +58,9 @@ export async function scorerStageWorkflow(input: { runName: string; settings: Ru
   await Promise.all(negatives);
   if (stop !== undefined) throw stop;
 
-  const metrics = await io.trainScorer({ runName, settings });
+  progress.phase = 'training';
+  const metrics = await trainingActivities(settings.orchestration).trainScorer({ runName, settings });
+  progress.phase = 'filtering';
   const result: ScorerStageResult = { metrics, kept: 0, duplicates: 0, overQuota: 0 };
   for (let afterSeq = -1; ; ) {
     const page = await io.filterRoots({ runName, afterSeq, limit: ROOT_PAGE, settings });
@@ -49,7 +68,9 @@ export async function scorerStageWorkflow(input: { runName: string; settings: Ru
     result.kept += page.kept;
     result.duplicates += page.duplicates;
     result.overQuota += page.overQuota;
+    progress.rootsFiltered += page.roots;
     afterSeq = page.lastSeq;
   }
+  progress.phase = 'done';
   return result;
 }

@@ -4,7 +4,9 @@
  * the workflows non-deterministic for runs already in flight fails here instead of in production.
  * Covers the run workflow (ingest, child roots, finalize), a root workflow with two passes that
  * delegates a subtree, and that subtree workflow (fixture 3, recorded before the scorer stage existed,
- * so it also checks the patched() guard); a run with the scorer stage and its scorerStageWorkflow (fixture 4).
+ * so it also checks the patched() guard); a run with the scorer stage and its scorerStageWorkflow (fixture 4,
+ * recorded before CST passes alternated with filtering); a run whose second CST pass follows the
+ * filter, with both root workflows and the scorer stage (fixture 5).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,10 @@ describe('recorded workflow histories', () => {
       'replay-fixture-3_root-1_p1_0.json',
       'replay-fixture-4.json',
       'replay-fixture-4_scorer.json',
+      'replay-fixture-5.json',
+      'replay-fixture-5_root-0-pass-2.json',
+      'replay-fixture-5_root-0.json',
+      'replay-fixture-5_scorer.json',
     ]);
   });
 

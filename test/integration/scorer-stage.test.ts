@@ -14,35 +14,57 @@ describe('the scorer stage', () => {
   });
   afterAll(() => harness?.close());
 
-  it('trains on weakened-prompt negatives, filters every root, and accounts for every candidate', async () => {
-    const corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 12, { chinese: true });
-    const summary = await harness.run({ corpus: { paths: [corpus] }, seed: 9 });
+  it('on 50 documents: trains on weakened-prompt negatives, alternates passes with filtering, and accounts for every candidate', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 50, { chinese: true });
+    const maxPasses = 2;
+    const summary = await harness.run({ corpus: { paths: [corpus] }, seed: 9, cst: { maxPasses, charsPerPair: 15 } });
     const run = await readRun(summary.runDirectory);
 
+    expect(summary.documents).toBe(51);
     expect(summary.filter).toBeDefined();
     const filter = summary.filter!;
     expect(filter.kept + filter.duplicates + filter.overQuota).toBe(summary.candidates);
     expect(filter.heldOutAccuracy).toBeGreaterThan(0.9);
 
     const weak = harness.standin.calls().filter((call) => call.kind === 'cst-weak');
-    const perVariant = Math.min(500, Math.floor(summary.candidates / 3));
+    // Triples are planned from the first pass's candidates.
+    const firstPass = run.candidates.filter((candidate) => candidate.pass === 1).length;
+    const perVariant = Math.min(500, Math.floor(firstPass / 3));
     expect(filter.triples).toBe(perVariant * 3);
     expect(weak.filter((call) => call.outcome === 'ok')).toHaveLength(perVariant * 3);
 
-    const kept = await readJsonl<{ rootId: string; rank: number; score: number; question: string }>(join(summary.runDirectory, 'filtered.jsonl'));
+    const kept = await readJsonl<{ rootId: string; rank: number; score: number; question: string; pass: number }>(join(summary.runDirectory, 'filtered.jsonl'));
     const rejected = await readJsonl<{ reason: string; duplicateOf?: string }>(join(summary.runDirectory, 'rejected.jsonl'));
     expect(kept).toHaveLength(filter.kept);
     expect(rejected).toHaveLength(filter.duplicates + filter.overQuota);
     expect(rejected.filter((r) => r.reason === 'duplicate').every((r) => typeof r.duplicateOf === 'string')).toBe(true);
-    // No root keeps more than its quota, and ranks within a root follow the score.
+
+    // Every root ends at its quota, or under it after maxPasses passes and listed as such.
+    const manifest = run.manifest as unknown as {
+      rootsUnderQuota: { rootId: string; passes: number; kept: number }[];
+      counts: { rootsRepassed: number };
+      scorer: { lossPerEpoch: { epoch: number; heldOutAccuracy: number }[]; heldOutPairwiseAccuracy: number };
+    };
+    const listedUnder = new Set(manifest.rootsUnderQuota.map((root) => root.rootId));
+    expect(run.roots.length).toBeGreaterThanOrEqual(51);
     for (const root of run.roots) {
       const rows = kept.filter((row) => row.rootId === root.rootId);
       expect(rows.length).toBeLessThanOrEqual(root.quota);
+      if (rows.length === root.quota) expect(listedUnder.has(root.rootId)).toBe(false);
+      else expect({ rootId: root.rootId, listed: listedUnder.has(root.rootId), passes: root.passes }).toEqual({ rootId: root.rootId, listed: true, passes: maxPasses });
       const byRank = [...rows].sort((a, b) => a.rank - b.rank);
       for (let index = 1; index < byRank.length; index += 1) expect(byRank[index - 1]!.score).toBeGreaterThanOrEqual(byRank[index]!.score);
     }
+    // Later passes ran only for roots under quota, and their questions reach the filter.
+    const repassed = run.roots.filter((root) => root.passes > 1);
+    expect(repassed.length).toBeGreaterThan(0);
+    expect(manifest.counts.rootsRepassed).toBe(run.roots.reduce((sum, root) => sum + root.passes - 1, 0));
+    expect(kept.some((row) => row.pass > 1)).toBe(true);
+    // The quota is set high enough (15 characters a pair) that both endings occur.
+    expect(listedUnder.size).toBeGreaterThan(0);
+    expect(listedUnder.size).toBeLessThan(run.roots.length);
+    expect(summary.rootsUnderQuota).toBe(listedUnder.size);
 
-    const manifest = run.manifest as unknown as { scorer: { lossPerEpoch: { epoch: number; heldOutAccuracy: number }[]; heldOutPairwiseAccuracy: number } };
     expect(manifest.scorer.lossPerEpoch.map((epoch) => epoch.epoch)).toEqual([1, 2, 3, 4]);
     const model = JSON.parse(readFileSync(join(summary.runDirectory, 'scorer', 'model.json'), 'utf8')) as { weights: unknown[]; featureSettings: unknown };
     expect(model.weights.length).toBeGreaterThan(10);

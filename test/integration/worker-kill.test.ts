@@ -4,52 +4,19 @@
  * with the same seed, and the stand-in's call log shows no completed call paid twice beyond the calls
  * in flight at each kill. The worker's output never contains the API key.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallRecord } from '../../src/standin/server';
-import { createHarness, temporalAddress, type Harness } from '../helpers/augcon-harness';
+import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { writeCorpus } from '../helpers/run-files';
 import { waitFor } from '../helpers/wait-for';
+import { assertWorkerBuilt, killWorker, startWorker as startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 
-const ROOT = join(__dirname, '..', '..');
-const WORKER = join(ROOT, 'dist', 'src', 'worker', 'main.js');
 const API_KEY = 'sk-augcon-kill-test-5d1e';
 
-interface WorkerProcess {
-  child: ChildProcess;
-  output: string[];
-}
-
-function startWorker(harness: Harness, dataDir: string, taskQueue: string): WorkerProcess {
-  const child = spawn(process.execPath, [WORKER], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TEMPORAL_ADDRESS: temporalAddress(),
-      TEMPORAL_NAMESPACE: 'default',
-      AUGCON_TASK_QUEUE: taskQueue,
-      AUGCON_DATA_DIR: dataDir,
-      AUGCON_LLM_BASE_URL: harness.standin.baseUrl,
-      AUGCON_LLM_MODEL: 'augcon-standin',
-      AUGCON_LLM_API_KEY: API_KEY,
-      AUGCON_LLM_MAX_IN_FLIGHT: '16',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  return { child, output };
-}
-
-async function kill(worker: WorkerProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => worker.child.once('exit', () => resolve()));
-  worker.child.kill('SIGKILL');
-  await exited;
-}
+const startWorker = (harness: Harness, dataDir: string, taskQueue: string) => startWorkerProcess(harness, { dataDir, taskQueue, apiKey: API_KEY });
+const kill = killWorker;
 
 /** Calls that were (or may have been) in flight when the worker died: started before, not finished well before. */
 function inFlightAt(calls: CallRecord[], killedAt: number): number {
@@ -61,13 +28,11 @@ describe('a run whose worker is killed three times', () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(WORKER) || !existsSync(join(ROOT, 'dist', 'workflow-bundle.js'))) {
-      throw new Error('build first: npm run build (scripts/test.sh does) — this test runs the compiled worker as its own process');
-    }
+    assertWorkerBuilt();
     harness = await createHarness('worker-kill', { maxInFlight: 16 });
   });
   afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) await kill(worker);
+    for (const worker of workers) await kill(worker);
     await harness?.close();
   });
 

@@ -1,0 +1,36 @@
+import type { RunProgress } from '../workflows';
+import { describeProgress } from './progress-bar';
+
+const base: RunProgress = {
+  runName: 'r',
+  stage: 'generating',
+  documents: 3,
+  diagnostics: { errors: 0, warnings: 0 },
+  roots: { total: 10, done: 4, failed: 1, inFlight: 2 },
+  pass: { current: 1, max: 3, rootsRepassed: 0, rootsRepassedDone: 0 },
+  nodes: 40,
+  candidates: 38,
+  drops: 2,
+  parseRetries: 0,
+  tokens: { promptTokens: 90, completionTokens: 10, totalTokens: 100 },
+};
+
+describe('describeProgress', () => {
+  it('shows the root counts on one line during the first pass', () => {
+    expect(describeProgress(base)).toBe('generating: roots 4/10 (2 in flight, 1 failed), nodes 40, questions 38, drops 2, tokens 100');
+  });
+
+  it('adds the later pass and the scorer phase when there are any', () => {
+    const text = describeProgress({
+      ...base,
+      stage: 'scoring',
+      pass: { current: 2, max: 3, rootsRepassed: 5, rootsRepassedDone: 3 },
+      scorer: { phase: 'negatives', negatives: { planned: 30, done: 12, failed: 1 }, rootsFiltered: 0 },
+    });
+    expect(text.split('\n  ')).toEqual([
+      'scoring: roots 4/10 (2 in flight, 1 failed), nodes 40, questions 38, drops 2, tokens 100',
+      'CST pass 2 of at most 3: 3/5 roots under quota expanded again',
+      'scorer: negatives; negatives 12/30 (1 failed), roots filtered 0/10',
+    ]);
+  });
+});

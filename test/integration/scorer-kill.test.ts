@@ -1,0 +1,85 @@
+/**
+ * Durable scorer training: the worker process is killed with SIGKILL in the middle of training, and a
+ * new worker resumes from the checkpoint of the last finished epoch (the manifest says which), ending
+ * with the same kept questions as an uninterrupted run. While it trains, the run's progress shows the
+ * scorer stage's phase.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHarness, type Harness } from '../helpers/augcon-harness';
+import { readRun, writeCorpus } from '../helpers/run-files';
+import { waitFor } from '../helpers/wait-for';
+import { assertWorkerBuilt, killWorker, startWorker, type WorkerProcess } from '../helpers/worker-process';
+
+const API_KEY = 'sk-augcon-scorer-kill-test-77c1';
+const EPOCHS = 100;
+
+/** The epoch a checkpoint holds (its first line is a JSON header). */
+function checkpointEpoch(file: string): number {
+  if (!existsSync(file)) return 0;
+  const bytes = readFileSync(file);
+  return (JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8')) as { epochsDone: number }).epochsDone;
+}
+
+describe('a run whose worker is killed during scorer training', () => {
+  let harness: Harness;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    assertWorkerBuilt();
+    harness = await createHarness('scorer-kill');
+  });
+  afterAll(async () => {
+    for (const worker of workers) await killWorker(worker);
+    await harness?.close();
+  });
+
+  it('resumes training at the epoch of its last checkpoint and keeps the same questions', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 50);
+    const input = {
+      corpus: { paths: [corpus] },
+      seed: 13,
+      scorer: { epochs: EPOCHS },
+      orchestration: { trainingHeartbeatTimeoutSeconds: 3 },
+    };
+    const baseline = await harness.run(input, `${harness.name}-baseline`);
+    await harness.stopWorkers();
+
+    const dataDir = await mkdtemp(join(tmpdir(), 'augcon-scorer-kill-'));
+    const taskQueue = `${harness.taskQueue}-killed`;
+    const runName = `${harness.name}-killed`;
+    const checkpoint = join(dataDir, 'runs', runName, 'scorer', 'checkpoint.bin');
+    workers.push(startWorker(harness, { dataDir, taskQueue, apiKey: API_KEY }));
+    const handle = await harness.augcon.startRun({ ...input, runName }, { workflowId: runName, taskQueue });
+    const result = harness.augcon.result(handle.workflowId);
+
+    const phases = new Set<string>();
+    await waitFor(
+      async () => {
+        const progress = await harness.augcon.progress(handle.workflowId);
+        if (progress.scorer) phases.add(progress.scorer.phase);
+        return checkpointEpoch(checkpoint) >= 2;
+      },
+      { timeoutMs: 120_000, intervalMs: 10, description: 'two epochs of scorer training' },
+    );
+    await killWorker(workers[0]!);
+    const killedAfterEpoch = checkpointEpoch(checkpoint);
+    expect(killedAfterEpoch).toBeGreaterThanOrEqual(2);
+    expect(killedAfterEpoch).toBeLessThan(EPOCHS);
+    expect(phases).toContain('training');
+
+    workers.push(startWorker(harness, { dataDir, taskQueue, apiKey: API_KEY }));
+    const summary = await result;
+    const manifest = (await readRun(summary.runDirectory)).manifest as unknown as { scorer: { resumedFromEpoch: number; lossPerEpoch: { epoch: number }[] } };
+    expect(manifest.scorer.resumedFromEpoch).toBe(killedAfterEpoch);
+    expect(manifest.scorer.lossPerEpoch.map((epoch) => epoch.epoch)).toEqual(Array.from({ length: EPOCHS }, (_, index) => index + 1));
+
+    // Training resumed from the checkpoint gives the same scorer, hence the same kept questions.
+    expect(summary.filter).toEqual(baseline.filter);
+    expect(await readFile(join(summary.runDirectory, 'filtered.jsonl'), 'utf8')).toBe(await readFile(join(baseline.runDirectory, 'filtered.jsonl'), 'utf8'));
+    expect(workers.flatMap((worker) => worker.output).join('')).not.toContain(API_KEY);
+    console.log(`scorer kill test: killed after epoch ${killedAfterEpoch} of ${EPOCHS}; progress phases seen: ${[...phases].join(', ')}`);
+  });
+});
