@@ -80,6 +80,22 @@ export interface RunTotals extends Tally {
   rootsRepassedDone?: number;
 }
 
+/** What the answer stage reports (see src/workflows/answer-stage-workflow.ts). */
+export interface AnswerStageSummary {
+  examples: number;
+  language: string;
+  examplesJudged: number;
+  examplesPassed: number;
+  demonstrationSet: number;
+  demonstrations: number;
+  judgedAccuracy: number;
+  questions: number;
+  answered: number;
+  failed: number;
+  revised: number;
+  tokens: TokenUsage;
+}
+
 /** What the scorer stage reports (see src/workflows/scorer-stage-workflow.ts). */
 export interface ScorerStageSummary {
   metrics: ScorerMetrics;
@@ -90,6 +106,10 @@ export interface ScorerStageSummary {
 
 export interface FinalizeInput {
   scorer?: ScorerStageSummary;
+  /** Present when the answer stage ran. */
+  answers?: AnswerStageSummary;
+  /** The dataset export of the answer stage. */
+  dataset?: { directory: string; records: number; failed: number; files: string[] };
   runName: string;
   workflowId: string;
   startedAtMs: number;
@@ -112,6 +132,10 @@ export interface RunSummary {
   durationSeconds: number;
   /** Present when the scorer stage ran: candidates = kept + duplicates + overQuota. */
   filter?: { kept: number; duplicates: number; overQuota: number; heldOutAccuracy: number; heldOutTriples: number; triples: number; features: string };
+  /** Present when the answer stage ran: questions = answered + failed. */
+  answers?: { questions: number; answered: number; failed: number; revised: number; demonstrations: number; judgedAccuracy: number; examples: number };
+  /** The exported dataset (present with the answer stage). */
+  dataset?: { directory: string; records: number; files: string[] };
 }
 
 export type { RootOutcomeRow, RootRef };

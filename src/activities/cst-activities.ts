@@ -3,27 +3,23 @@
  * activity builds the prompt, calls the provider (classified failures, heartbeats, cancellation),
  * parses the reply, applies the stop rules and writes the candidate or drop row (an upsert).
  */
-import { Context } from '@temporalio/activity';
 import type { CstExample } from '../domain/cst/examples';
-import { buildCstMessages, CST_JSON_SCHEMA, type InstructionStrength, type ReplyFormat } from '../domain/cst/prompt';
+import { buildCstMessages, CST_JSON_SCHEMA, type InstructionStrength } from '../domain/cst/prompt';
 import { parseCstReply } from '../domain/cst/parse';
 import { scaledRules } from '../domain/cst/rules';
 import { sampleSeed } from '../domain/cst/seed';
 import { decideNode } from '../domain/cst/stop-rules';
-import { classifyLlmError } from '../llm/errors';
-import { addUsage, type ChatProvider, type ChatResponse } from '../llm/provider';
+import { addUsage, type ChatResponse } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import type { CstNodeInput, CstNodeResult, NodeFailureInput } from './contracts';
-import { heartbeatWhile } from './heartbeat';
-import { toApplicationFailure } from './llm-failure';
+import type { StructuredChat } from './structured-chat';
 
-/** 'auto' asks for JSON-schema output and falls back to the text format if the endpoint rejects it. */
-export type StructuredOutputMode = 'auto' | 'on' | 'off';
+export type { StructuredOutputMode } from './structured-chat';
 
 export interface CstActivityDeps {
   store: RunStore;
-  provider: ChatProvider;
-  structuredOutput: StructuredOutputMode;
+  /** Shared by every LLM activity of the worker, so one rejection of JSON-schema output switches them all. */
+  structuredChat: StructuredChat;
 }
 
 export const languageOf = (script: CstNodeInput['script']) => (script === 'cjk' ? 'zh' : 'en');
@@ -40,46 +36,24 @@ export interface SampleInput {
 }
 
 export function createCstActivities(deps: CstActivityDeps) {
-  let structuredSupported = deps.structuredOutput !== 'off';
-
-  async function sample(input: SampleInput, format: ReplyFormat): Promise<ChatResponse> {
-    const messages = buildCstMessages({
-      context: input.context,
-      language: languageOf(input.script),
-      format,
-      instruction: input.instruction,
-      customInstruction: input.cst.instruction,
-      examples: input.examples ?? input.cst.examples,
-    });
-    return heartbeatWhile(
-      deps.provider.chat({
-        messages,
-        temperature: input.cst.temperature,
-        maxTokens: input.cst.maxTokens,
-        seed: input.seed,
-        jsonSchema: format === 'json' ? CST_JSON_SCHEMA : undefined,
-        signal: Context.current().cancellationSignal,
-      }),
-      input.heartbeat,
-    );
-  }
-
   /** One CST sample: JSON-schema output where the endpoint takes it, the text format otherwise. */
-  async function sampleWithFallback(input: SampleInput): Promise<ChatResponse> {
-    const format: ReplyFormat = structuredSupported ? 'json' : 'text';
-    try {
-      return await sample(input, format);
-    } catch (error) {
-      // Decided on the format this call used: calls in flight when the first rejection arrives fall back too.
-      if (format === 'json' && deps.structuredOutput === 'auto' && classifyLlmError(error).type === 'LlmStructuredOutputUnsupported') {
-        if (structuredSupported) Context.current().log.warn('the LLM endpoint rejected JSON-schema output; using the text format from now on');
-        structuredSupported = false;
-        return sample(input, 'text').catch((retryError: unknown) => {
-          throw toApplicationFailure(retryError);
-        });
-      }
-      throw toApplicationFailure(error);
-    }
+  function sampleWithFallback(input: SampleInput): Promise<ChatResponse> {
+    return deps.structuredChat({
+      messages: (format) =>
+        buildCstMessages({
+          context: input.context,
+          language: languageOf(input.script),
+          format,
+          instruction: input.instruction,
+          customInstruction: input.cst.instruction,
+          examples: input.examples ?? input.cst.examples,
+        }),
+      jsonSchema: CST_JSON_SCHEMA,
+      temperature: input.cst.temperature,
+      maxTokens: input.cst.maxTokens,
+      seed: input.seed,
+      heartbeat: input.heartbeat,
+    });
   }
 
   async function expandCstNode(input: CstNodeInput): Promise<CstNodeResult> {

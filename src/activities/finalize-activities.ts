@@ -175,6 +175,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
             filter: filterCounts,
           }
         : null,
+      answers: input.answers ?? null,
+      dataset: input.dataset ? { directory: 'dataset', records: input.dataset.records, failed: input.dataset.failed, files: input.dataset.files } : null,
       rootsUnderQuota: underQuota.map((o) => ({ rootId: o.rootId, docId: o.docId, quota: o.quota, candidates: o.candidates, ...(input.scorer ? { kept: supply(o) } : {}), passes: o.passes })),
       rootsFailed: failed.map(({ rootId, docId, error }) => ({ rootId, docId, error })),
       files: RUN_FILES,
@@ -192,6 +194,20 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       rootsFailed: failed.length,
       tokens: output.usage,
       durationSeconds,
+      ...(input.answers
+        ? {
+            answers: {
+              questions: input.answers.questions,
+              answered: input.answers.answered,
+              failed: input.answers.failed,
+              revised: input.answers.revised,
+              demonstrations: input.answers.demonstrations,
+              judgedAccuracy: input.answers.judgedAccuracy,
+              examples: input.answers.examples,
+            },
+          }
+        : {}),
+      ...(input.dataset ? { dataset: { directory: input.dataset.directory, records: input.dataset.records, files: input.dataset.files } } : {}),
       ...(input.scorer
         ? {
             filter: {

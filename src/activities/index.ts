@@ -5,10 +5,13 @@
  */
 import type { ChatProvider } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
+import { createAnswerActivities } from './answer-activities';
 import { createCorpusActivities } from './corpus-activities';
-import { createCstActivities, type StructuredOutputMode } from './cst-activities';
+import { createCstActivities } from './cst-activities';
+import { createExportActivities } from './export-activities';
 import { createFinalizeActivities } from './finalize-activities';
 import { createScorerActivities } from './scorer-activities';
+import { createStructuredChat, type StructuredOutputMode } from './structured-chat';
 
 export interface ActivityDeps {
   store: RunStore;
@@ -19,24 +22,33 @@ export interface ActivityDeps {
 
 /** Store and file I/O: run on the main task queue. */
 export function createIoActivities(deps: ActivityDeps) {
-  const { recordNodeFailure, sampleWithFallback } = createCstActivities(deps);
+  const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput);
+  const { recordNodeFailure, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
+  const { prepareAnswers, assembleCandidateSets, chooseDemonstrations, failRootAnswers } = createAnswerActivities({ ...deps, structuredChat });
   const { planTriples, failTriple, trainScorer, filterRoots } = createScorerActivities({ ...deps, sampleWithFallback });
   return {
     ...createCorpusActivities(deps),
     ...createFinalizeActivities({ ...deps, model: deps.provider.model, providerKind: deps.provider.kind }),
+    ...createExportActivities({ ...deps, model: deps.provider.model }),
     recordNodeFailure,
     planTriples,
     failTriple,
     trainScorer,
     filterRoots,
+    prepareAnswers,
+    assembleCandidateSets,
+    chooseDemonstrations,
+    failRootAnswers,
   };
 }
 
 /** LLM calls: run on the `<taskQueue>-llm` task queue. */
 export function createLlmActivities(deps: ActivityDeps) {
-  const { expandCstNode, sampleWithFallback } = createCstActivities(deps);
+  const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput);
+  const { expandCstNode, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
   const { generateNegative } = createScorerActivities({ ...deps, sampleWithFallback });
-  return { expandCstNode, generateNegative };
+  const { traceExample, answerRoot } = createAnswerActivities({ ...deps, structuredChat });
+  return { expandCstNode, generateNegative, traceExample, answerRoot };
 }
 
 export type IoActivities = ReturnType<typeof createIoActivities>;

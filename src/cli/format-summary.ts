@@ -17,6 +17,13 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
           }`,
         ]
       : []),
+    ...(summary.answers
+      ? [
+          `  self-improvement ${summary.answers.demonstrations} demonstrations from ${summary.answers.examples} examples (judged accuracy ${summary.answers.judgedAccuracy.toFixed(3)})`,
+          `  answers          ${summary.answers.answered} answered, ${summary.answers.failed} failed${summary.answers.revised ? `, ${summary.answers.revised} revised by the critique` : ''}`,
+        ]
+      : []),
+    ...(summary.dataset ? [`  dataset          ${summary.dataset.records} training records in ${summary.dataset.directory}/ (${summary.dataset.files.length} files)`] : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
     `  output           ${summary.runDirectory}/`,
     `  Temporal UI      ${workflowUrl}`,

@@ -11,6 +11,7 @@ import { workerCommand } from './commands/worker-command';
 import { devCommand } from './commands/dev-command';
 import { demoCommand } from './commands/demo-command';
 import { standinCommand } from './commands/standin-command';
+import { registerExportCommand } from './commands/export-command';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -68,6 +69,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'fault-injection seed', integer, 1)
     .action(standinCommand);
 
+  registerExportCommand(program);
   return program;
 }
 

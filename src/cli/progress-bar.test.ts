@@ -33,4 +33,13 @@ describe('describeProgress', () => {
       'scorer: negatives; negatives 12/30 (1 failed), roots filtered 0/10',
     ]);
   });
+
+  it('adds the answer stage phase while answering', () => {
+    const text = describeProgress({
+      ...base,
+      stage: 'answering',
+      answers: { phase: 'answering', examples: { traced: 6, passed: 4, planned: 6 }, rootsDone: 7, answered: 50, failed: 1 },
+    });
+    expect(text.split('\n  ')[1]).toBe('answers: answering; examples judged 6/6 (4 passed), roots 7/10, 50 answered, 1 failed');
+  });
 });

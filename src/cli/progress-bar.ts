@@ -36,6 +36,12 @@ function stageDetails(p: RunProgress): string[] {
       `scorer: ${phase}; negatives ${negatives.done}/${negatives.planned} (${negatives.failed} failed), roots filtered ${rootsFiltered}/${p.roots.total}`,
     );
   }
+  if (p.answers) {
+    const { phase, examples, rootsDone, answered, failed } = p.answers;
+    details.push(
+      `answers: ${phase}; examples judged ${examples.traced}/${examples.planned} (${examples.passed} passed), roots ${rootsDone}/${p.roots.total}, ${answered} answered, ${failed} failed`,
+    );
+  }
   return details;
 }
 

@@ -8,7 +8,7 @@ import type { RunSummary } from '../activities/contracts';
 import { innermostMessage } from '../domain/failure-message';
 import { validateRunInput, type RunInput, type RunSettings } from '../domain/run-input';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
-import { augconRun, progressQuery, scorerProgressQuery, type RunProgress } from '../workflows';
+import { answerProgressQuery, augconRun, progressQuery, scorerProgressQuery, type RunProgress } from '../workflows';
 
 export class InvalidRunInputError extends Error {
   override name = 'InvalidRunInputError';
@@ -65,7 +65,7 @@ export class AugconClient {
     return { workflowId, runName: validation.settings.runName ?? workflowId, settings: validation.settings };
   }
 
-  /** The run's progress; while it scores, with the scorer stage's own progress. */
+  /** The run's progress; while it scores or answers, with that stage's own progress. */
   async progress(workflowId: string): Promise<RunProgress> {
     const progress = await this.client.workflow.getHandle(workflowId).query(progressQuery);
     if (progress.stage === 'scoring') {
@@ -75,6 +75,13 @@ export class AugconClient {
         .query(scorerProgressQuery)
         .catch(() => undefined);
       if (scorer) progress.scorer = scorer;
+    }
+    if (progress.stage === 'answering') {
+      const answers = await this.client.workflow
+        .getHandle(`${workflowId}/answers`)
+        .query(answerProgressQuery)
+        .catch(() => undefined);
+      if (answers) progress.answers = answers;
     }
     return progress;
   }

@@ -1,4 +1,4 @@
-import { validateRunInput } from './run-input';
+import { validateRunInput, withCurrentDefaults } from './run-input';
 
 describe('validateRunInput', () => {
   it('fills every default from the corpus paths alone', () => {
@@ -23,5 +23,17 @@ describe('validateRunInput', () => {
   });
   it('rejects run names that cannot name a directory', () => {
     expect(validateRunInput({ corpus: { paths: ['x'] }, runName: '../escape' }).ok).toBe(false);
+  });
+});
+
+describe('withCurrentDefaults', () => {
+  it('fills in settings a run recorded by an older version does not carry', () => {
+    const current = validateRunInput({ corpus: { paths: ['docs'] } });
+    if (!current.ok) throw new Error(current.message);
+    const { answers: _answers, ...older } = current.settings;
+    const olderOrchestration = { ...older.orchestration } as Partial<typeof older.orchestration>;
+    delete olderOrchestration.trainingHeartbeatTimeoutSeconds;
+    const filled = withCurrentDefaults({ ...older, orchestration: olderOrchestration } as typeof current.settings);
+    expect(filled).toEqual(current.settings);
   });
 });

@@ -4,6 +4,7 @@
  * Validated inside the workflow too, so a run started from the UI fails with a readable message.
  */
 import { z } from 'zod';
+import { AnswerSettingsSchema, DatasetSettingsSchema } from './answer/settings';
 import { CstSettingsSchema } from './cst/rules';
 
 export const CorpusSettingsSchema = z.strictObject({
@@ -84,6 +85,10 @@ export const RunInputSchema = z.strictObject({
   cst: CstSettingsSchema.default(CstSettingsSchema.parse({})),
   orchestration: OrchestrationSettingsSchema.default(OrchestrationSettingsSchema.parse({})),
   scorer: ScorerSettingsSchema.default(ScorerSettingsSchema.parse({})),
+  answers: AnswerSettingsSchema.refine((answers) => !(answers.examples && answers.examplesFile), {
+    message: 'give "examples" or "examplesFile", not both',
+  }).default(AnswerSettingsSchema.parse({})),
+  dataset: DatasetSettingsSchema.default(DatasetSettingsSchema.parse({})),
 });
 
 export type RunInput = z.input<typeof RunInputSchema>;
@@ -101,4 +106,12 @@ export type ValidationResult = { ok: true; settings: RunSettings } | { ok: false
 export function validateRunInput(input: unknown, source?: string): ValidationResult {
   const parsed = RunInputSchema.safeParse(input);
   return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, message: describeIssues(parsed.error, source) };
+}
+
+/**
+ * Fills in the defaults of settings added since `settings` were recorded: a workflow started (or a
+ * state carried across continue-as-new) by an older version passes settings without them.
+ */
+export function withCurrentDefaults(settings: RunSettings): RunSettings {
+  return RunInputSchema.parse(settings);
 }

@@ -1,8 +1,9 @@
 /**
  * The augcon stand-in LLM server: a deterministic, OpenAI-compatible HTTP server on 127.0.0.1 for
  * tests, benchmarks and the offline demo. It is a test double, NOT a model: it answers CST prompts by
- * splitting the context at sentence boundaries and filling question templates, and everything else
- * with the first sentence of the prompt. It is never a default of the worker.
+ * splitting the context at sentence boundaries and filling question templates, answer prompts with
+ * the context sentence closest to the question, judge prompts by word overlap with the reference,
+ * and everything else with the first sentence of the prompt. It is never a default of the worker.
  *
  * Routes: POST /v1/chat/completions, /v1/completions, /v1/embeddings; GET /v1/models.
  * Test control: setFaults / setLatency / calls() in process, or /_standin/{faults,latency,calls,reset}.
@@ -15,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { parseJson } from '../domain/cst/parse';
 import type { ChatMessage } from '../llm/provider';
+import { answerStandinReply, standinAnswerKind } from './answer-responder';
 import { answerCstPrompt, formatCstReply } from './cst-responder';
 import { embedText } from './embeddings';
 import { approximateTokens } from './tokens';
@@ -41,7 +43,7 @@ export const FaultRuleSchema = z.object({
 export type FaultRule = z.input<typeof FaultRuleSchema>;
 type Rule = z.output<typeof FaultRuleSchema>;
 
-export type CallKind = 'cst' | 'cst-weak' | 'embeddings' | 'other';
+export type CallKind = 'cst' | 'cst-weak' | 'answer' | 'judge' | 'critique' | 'embeddings' | 'other';
 
 export interface CallRecord {
   index: number;
@@ -170,6 +172,10 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       const answer = responder({ messages, seed: body.seed, temperature: body.temperature, jsonSchema: body.response_format?.json_schema });
       if (answer) return { content: answer.content, kind: answer.kind ?? 'other' };
     }
+    // Answer, judge and critique prompts first: their user turns carry <context> tags a CST prompt has too.
+    const answerKind = standinAnswerKind(messages);
+    const answerReply = answerKind && answerStandinReply(messages, requestSeed);
+    if (answerKind && answerReply !== undefined) return { content: answerReply, kind: answerKind };
     const cst = answerCstPrompt(messages, requestSeed);
     if (cst) {
       const wantsJson = body.response_format?.type === 'json_schema' || body.response_format?.type === 'json_object' || cst.description.format === 'json';

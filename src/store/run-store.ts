@@ -121,6 +121,44 @@ export interface FilterDecisionRow extends NodeKey {
   rouge?: number;
 }
 
+/** One run of the answer program on a human example during self-improvement, and the judge's verdict. */
+export interface ExampleTraceRow {
+  setIndex: number;
+  round: number;
+  exampleIndex: number;
+  /** "failed": the answer or the judge never gave a usable reply (the detail says which). */
+  verdict: 'yes' | 'no' | 'failed';
+  answer?: string;
+  reasoning?: string;
+  detail?: string;
+  judgeAttempts: number;
+  usage: TokenUsage;
+}
+
+/** A question to answer: a kept question (or, without the scorer, a candidate) with its node context. */
+export interface QuestionRow extends NodeKey {
+  docId: string;
+  depth: number;
+  context: string;
+  question: string;
+  /** Absent without the scorer. */
+  score?: number;
+  rank?: number;
+}
+
+/** The answer to one question; the reasoning and critique are provenance, never training data. */
+export interface AnswerRow extends NodeKey {
+  status: 'ok' | 'failed';
+  answer?: string;
+  reasoning?: string;
+  /** Present when the critique-and-revise round ran. */
+  critique?: { faithful: boolean; problems: string; revised: boolean; firstAnswer?: string };
+  detail?: string;
+  model: string;
+  attempts: number;
+  usage: TokenUsage;
+}
+
 export interface RunRow {
   runName: string;
   configHash: string;
@@ -174,12 +212,30 @@ export interface RunStore {
   replaceFilterDecisions(runName: string, rootId: string, decisions: FilterDecisionRow[]): Promise<void>;
   /** Ordered by root sequence, pass, path. */
   listFilterDecisions(runName: string): Promise<(FilterDecisionRow & { docId: string })[]>;
+  /**
+   * The questions of one root to answer, ordered by rank (by pass and path without the scorer):
+   * the kept ones when the run filtered (`filtered`), every candidate otherwise.
+   */
+  listQuestions(runName: string, rootId: string, filtered: boolean): Promise<QuestionRow[]>;
+  putExampleTrace(runName: string, row: ExampleTraceRow): Promise<void>;
+  getExampleTrace(runName: string, key: Pick<ExampleTraceRow, 'setIndex' | 'round' | 'exampleIndex'>): Promise<ExampleTraceRow | undefined>;
+  /** Ordered by set, round, example. */
+  listExampleTraces(runName: string): Promise<ExampleTraceRow[]>;
+  /** A named JSON document of the run (resolved examples and principles, chosen demonstrations). */
+  putArtifact(runName: string, name: string, json: string): Promise<void>;
+  getArtifact(runName: string, name: string): Promise<string | undefined>;
+  putAnswer(runName: string, row: AnswerRow): Promise<void>;
+  getAnswer(runName: string, key: NodeKey): Promise<AnswerRow | undefined>;
+  /** Every answered question with its answer, ordered by root sequence then rank (pass and path without the scorer). */
+  listAnswers(runName: string, filtered: boolean): Promise<(QuestionRow & { answer: AnswerRow })[]>;
   listDocuments(runName: string): Promise<DocumentRow[]>;
   listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
   /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */
   listCandidates(runName: string): Promise<CandidateRow[]>;
   listDrops(runName: string): Promise<DropRow[]>;
   corpusCounts(runName: string): Promise<CorpusCounts>;
+  /** Roots by script: the answer stage speaks the corpus's main language. */
+  corpusScripts(runName: string): Promise<Record<Script, number>>;
   outputCounts(runName: string): Promise<OutputCounts>;
   close(): Promise<void>;
 }

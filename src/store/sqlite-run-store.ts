@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as NodeSqlite from 'node:sqlite';
+import type { TokenUsage } from '../llm/provider';
 import type {
   CandidateRow,
   CorpusCounts,
@@ -19,6 +20,10 @@ import type {
   RootRef,
   TripleRow,
   UnderQuotaRoot,
+  AnswerRow,
+  ExampleTraceRow,
+  NodeKey,
+  QuestionRow,
   RootRow,
   RunRow,
   RunStore,
@@ -63,6 +68,18 @@ CREATE TABLE IF NOT EXISTS triples (
 CREATE TABLE IF NOT EXISTS filter_decisions (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
   kept INTEGER NOT NULL, rank INTEGER, reason TEXT, duplicate_of TEXT, rouge REAL, PRIMARY KEY (run_name, root_id, pass, path));
+CREATE TABLE IF NOT EXISTS example_traces (
+  run_name TEXT NOT NULL, set_index INTEGER NOT NULL, round INTEGER NOT NULL, example_index INTEGER NOT NULL,
+  verdict TEXT NOT NULL, answer TEXT, reasoning TEXT, detail TEXT, judge_attempts INTEGER NOT NULL,
+  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
+  PRIMARY KEY (run_name, set_index, round, example_index));
+CREATE TABLE IF NOT EXISTS artifacts (
+  run_name TEXT NOT NULL, name TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_name, name));
+CREATE TABLE IF NOT EXISTS answers (
+  run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, status TEXT NOT NULL,
+  answer TEXT, reasoning TEXT, critique_json TEXT, detail TEXT, model TEXT NOT NULL, attempts INTEGER NOT NULL,
+  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
+  PRIMARY KEY (run_name, root_id, pass, path));
 `;
 
 type Row = Record<string, NodeSqlite.SQLInputValue>;
@@ -71,6 +88,48 @@ const text = (row: Row, key: string): string => {
   return typeof value === 'string' ? value : String(Number(value));
 };
 const num = (row: Row, key: string): number => Number(row[key]);
+
+const usageFrom = (row: Row): TokenUsage => ({
+  promptTokens: num(row, 'prompt_tokens'),
+  completionTokens: num(row, 'completion_tokens'),
+  totalTokens: num(row, 'total_tokens'),
+});
+
+const optionalText = <K extends string>(row: Row, column: string, key: K): Partial<Record<K, string>> =>
+  row[column] === null || row[column] === undefined ? {} : ({ [key]: text(row, column) } as Record<K, string>);
+
+const questionFrom = (row: Row): QuestionRow => ({
+  rootId: text(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: text(row, 'path'),
+  docId: text(row, 'doc_id'),
+  depth: num(row, 'depth'),
+  context: text(row, 'context'),
+  question: text(row, 'question'),
+  ...(row.score === null || row.score === undefined ? {} : { score: num(row, 'score') }),
+  ...(row.rank === null || row.rank === undefined ? {} : { rank: num(row, 'rank') }),
+});
+
+const answerFrom = (row: Row): AnswerRow => ({
+  rootId: text(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: text(row, 'path'),
+  status: text(row, 'status') as AnswerRow['status'],
+  ...optionalText(row, 'answer', 'answer'),
+  ...optionalText(row, 'reasoning', 'reasoning'),
+  ...(row.critique_json === null ? {} : { critique: JSON.parse(text(row, 'critique_json')) as NonNullable<AnswerRow['critique']> }),
+  ...optionalText(row, 'detail', 'detail'),
+  model: text(row, 'model'),
+  attempts: num(row, 'attempts'),
+  usage: usageFrom(row),
+});
+
+/** Questions of the run: kept ones joined with their candidates, or every candidate. */
+const QUESTIONS_FILTERED = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question, f.score, f.rank
+  FROM filter_decisions f JOIN candidates c ON c.run_name = f.run_name AND c.root_id = f.root_id AND c.pass = f.pass AND c.path = f.path
+  WHERE f.kept = 1`;
+const QUESTIONS_ALL = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question, NULL AS score, NULL AS rank
+  FROM candidates c WHERE 1 = 1`;
 
 const rootRefFrom = (row: Row): RootRef => ({
   rootId: text(row, 'root_id'),
@@ -81,6 +140,9 @@ const rootRefFrom = (row: Row): RootRef => ({
   script: text(row, 'script') as Script,
   lengthScale: num(row, 'length_scale'),
 });
+
+/** The store's file name inside a worker's data directory. */
+export const STORE_FILE = 'augcon.sqlite';
 
 export class SqliteRunStore implements RunStore {
   private readonly db: NodeSqlite.DatabaseSync;
@@ -310,6 +372,101 @@ export class SqliteRunStore implements RunStore {
       ...(row.duplicate_of === null ? {} : { duplicateOf: text(row, 'duplicate_of') }),
       ...(row.rouge === null ? {} : { rouge: num(row, 'rouge') }),
     }));
+  }
+
+  async corpusScripts(runName: string): Promise<Record<Script, number>> {
+    const counts: Record<Script, number> = { cjk: 0, latin: 0 };
+    for (const row of this.db.prepare('SELECT script, COUNT(*) AS n FROM roots WHERE run_name = ? GROUP BY script').all(runName) as Row[]) {
+      counts[text(row, 'script') as Script] = num(row, 'n');
+    }
+    return counts;
+  }
+
+  async listQuestions(runName: string, rootId: string, filtered: boolean): Promise<QuestionRow[]> {
+    const alias = filtered ? 'f' : 'c';
+    const order = filtered ? 'f.rank' : 'c.pass, c.path';
+    const rows = this.db
+      .prepare(`${filtered ? QUESTIONS_FILTERED : QUESTIONS_ALL} AND ${alias}.run_name = ? AND ${alias}.root_id = ? ORDER BY ${order}`)
+      .all(runName, rootId) as Row[];
+    return rows.map(questionFrom);
+  }
+
+  async putExampleTrace(runName: string, t: ExampleTraceRow): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO example_traces VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(runName, t.setIndex, t.round, t.exampleIndex, t.verdict, t.answer ?? null, t.reasoning ?? null, t.detail ?? null, t.judgeAttempts,
+        t.usage.promptTokens, t.usage.completionTokens, t.usage.totalTokens);
+  }
+
+  async getExampleTrace(runName: string, key: Pick<ExampleTraceRow, 'setIndex' | 'round' | 'exampleIndex'>): Promise<ExampleTraceRow | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM example_traces WHERE run_name = ? AND set_index = ? AND round = ? AND example_index = ?')
+      .get(runName, key.setIndex, key.round, key.exampleIndex) as Row | undefined;
+    return row && this.traceFrom(row);
+  }
+
+  async listExampleTraces(runName: string): Promise<ExampleTraceRow[]> {
+    const rows = this.db.prepare('SELECT * FROM example_traces WHERE run_name = ? ORDER BY set_index, round, example_index').all(runName) as Row[];
+    return rows.map((row) => this.traceFrom(row));
+  }
+
+  private traceFrom(row: Row): ExampleTraceRow {
+    return {
+      setIndex: num(row, 'set_index'),
+      round: num(row, 'round'),
+      exampleIndex: num(row, 'example_index'),
+      verdict: text(row, 'verdict') as ExampleTraceRow['verdict'],
+      ...optionalText(row, 'answer', 'answer'),
+      ...optionalText(row, 'reasoning', 'reasoning'),
+      ...optionalText(row, 'detail', 'detail'),
+      judgeAttempts: num(row, 'judge_attempts'),
+      usage: usageFrom(row),
+    };
+  }
+
+  async putArtifact(runName: string, name: string, json: string): Promise<void> {
+    this.db.prepare('INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?)').run(runName, name, json);
+  }
+
+  async getArtifact(runName: string, name: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT json FROM artifacts WHERE run_name = ? AND name = ?').get(runName, name) as Row | undefined;
+    return row && text(row, 'json');
+  }
+
+  async putAnswer(runName: string, a: AnswerRow): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(runName, a.rootId, a.pass, a.path, a.status, a.answer ?? null, a.reasoning ?? null, a.critique ? JSON.stringify(a.critique) : null,
+        a.detail ?? null, a.model, a.attempts, a.usage.promptTokens, a.usage.completionTokens, a.usage.totalTokens);
+  }
+
+  async getAnswer(runName: string, key: NodeKey): Promise<AnswerRow | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM answers WHERE run_name = ? AND root_id = ? AND pass = ? AND path = ?')
+      .get(runName, key.rootId, key.pass, key.path) as Row | undefined;
+    return row && answerFrom(row);
+  }
+
+  async listAnswers(runName: string, filtered: boolean): Promise<(QuestionRow & { answer: AnswerRow })[]> {
+    const alias = filtered ? 'f' : 'c';
+    const withinRoot = filtered ? 'f.rank' : 'c.pass, c.path';
+    const questions = this.db
+      .prepare(
+        `${filtered ? QUESTIONS_FILTERED : QUESTIONS_ALL} AND ${alias}.run_name = ?
+         AND EXISTS (SELECT 1 FROM answers a WHERE a.run_name = c.run_name AND a.root_id = c.root_id AND a.pass = c.pass AND a.path = c.path)
+         ORDER BY (SELECT r.seq FROM roots r WHERE r.run_name = c.run_name AND r.root_id = c.root_id), ${withinRoot}`,
+      )
+      .all(runName) as Row[];
+    const answers = new Map(
+      (this.db.prepare('SELECT * FROM answers WHERE run_name = ?').all(runName) as Row[]).map((row) => {
+        const answer = answerFrom(row);
+        return [`${answer.rootId}/${answer.pass}/${answer.path}`, answer] as const;
+      }),
+    );
+    return questions.map((row) => {
+      const question = questionFrom(row);
+      return { ...question, answer: answers.get(`${question.rootId}/${question.pass}/${question.path}`)! };
+    });
   }
 
   async listDocuments(runName: string): Promise<DocumentRow[]> {

@@ -11,7 +11,7 @@ import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
 import type { ChatProvider } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
-import { SqliteRunStore } from '../store/sqlite-run-store';
+import { SqliteRunStore, STORE_FILE } from '../store/sqlite-run-store';
 import type { WorkerConfig } from './worker-config';
 
 export interface AugconWorkerOptions {
@@ -41,7 +41,7 @@ export function defaultWorkflowBundlePath(): string | undefined {
 
 export async function createAugconWorkers(options: AugconWorkerOptions): Promise<AugconWorkers> {
   const { config, connection, namespace, provider } = options;
-  const store = options.store ?? new SqliteRunStore(join(config.dataDir, 'augcon.sqlite'));
+  const store = options.store ?? new SqliteRunStore(join(config.dataDir, STORE_FILE));
   const deps = { store, provider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
   const bundlePath = defaultWorkflowBundlePath();
   const workflowBundle = options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined);

@@ -38,10 +38,24 @@ export function ioActivities() {
     failTriple: quick.failTriple,
     ingestCorpus: long.ingestCorpus,
     finalizeRun: long.finalizeRun,
+    exportDataset: long.exportDataset,
     planTriples: long.planTriples,
     trainScorer: long.trainScorer,
     filterRoots: long.filterRoots,
+    prepareAnswers: quick.prepareAnswers,
+    assembleCandidateSets: quick.assembleCandidateSets,
+    chooseDemonstrations: quick.chooseDemonstrations,
+    failRootAnswers: quick.failRootAnswers,
   } satisfies Record<keyof IoActivities, unknown>;
+}
+
+/**
+ * Activities that make several LLM calls in a row (an example and its judge; every question of a
+ * root): the heartbeat, not the start-to-close timeout, notices a dead worker.
+ */
+export function multiCallLlmActivities(orchestration: RunSettings['orchestration']) {
+  const calls = llmActivities(orchestration, '2 hours');
+  return { traceExample: calls.traceExample, answerRoot: calls.answerRoot };
 }
 
 /** Scorer training, with its own heartbeat timeout so a dead worker's training resumes soon. */
@@ -54,10 +68,10 @@ export function trainingActivities(orchestration: RunSettings['orchestration']) 
   return { trainScorer: training.trainScorer };
 }
 
-export function llmActivities(orchestration: RunSettings['orchestration']) {
+export function llmActivities(orchestration: RunSettings['orchestration'], startToCloseTimeout = `${orchestration.llmCallTimeoutSeconds} seconds`) {
   return proxyActivities<LlmActivities>({
     taskQueue: llmTaskQueue(workflowInfo().taskQueue),
-    startToCloseTimeout: `${orchestration.llmCallTimeoutSeconds} seconds`,
+    startToCloseTimeout,
     heartbeatTimeout: `${orchestration.llmHeartbeatTimeoutSeconds} seconds`,
     retry: {
       initialInterval: '1 second',

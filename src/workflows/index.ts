@@ -5,3 +5,5 @@ export { cstRootWorkflow } from './cst-root-workflow';
 export { cstSubtreeWorkflow } from './cst-subtree-workflow';
 export { scorerProgressQuery, scorerStageWorkflow } from './scorer-stage-workflow';
 export type { ScorerProgress } from './scorer-stage-workflow';
+export { answerProgressQuery, answerStageWorkflow } from './answer-stage-workflow';
+export type { AnswerProgress, AnswerStageSummary } from './answer-stage-workflow';

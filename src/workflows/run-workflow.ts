@@ -15,16 +15,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestResult, RunSummary, RunTotals } from '../activities/contracts';
-import { validateRunInput, type RunSettings } from '../domain/run-input';
+import type { DatasetExportSummary } from '../activities/export-activities';
+import { validateRunInput, withCurrentDefaults, type RunSettings } from '../domain/run-input';
 import { emptyTally, mergeTally } from '../domain/tally';
 import { zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';
+import type { AnswerProgress, AnswerStageSummary, answerStageWorkflow } from './answer-stage-workflow';
 import type { ScorerProgress, ScorerStageResult, scorerStageWorkflow } from './scorer-stage-workflow';
 import { rootFailureMessage, rootFailureType } from './failures';
 
-export type RunStage = 'ingesting' | 'generating' | 'scoring' | 'filtering' | 'finalizing' | 'completed';
+export type RunStage = 'ingesting' | 'generating' | 'scoring' | 'filtering' | 'answering' | 'exporting' | 'finalizing' | 'completed';
 
 export interface RunProgress {
   runName: string;
@@ -41,6 +43,8 @@ export interface RunProgress {
   tokens: TokenUsage;
   /** Filled in by the client from the scorer stage's own query while the run is scoring. */
   scorer?: ScorerProgress;
+  /** Filled in by the client from the answer stage's own query while the run is answering. */
+  answers?: AnswerProgress;
   summary?: RunSummary;
 }
 
@@ -77,7 +81,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   /** What the progress query reports besides the carried state. */
   const live: { stage: RunStage; inFlight: number; summary?: RunSummary } = { stage: carried ? 'generating' : 'ingesting', inFlight: 0 };
   let state: RunState | undefined = carried;
-  const settingsOnce = carried?.settings ?? validated(input);
+  const settingsOnce = carried ? withCurrentDefaults(carried.settings) : validated(input);
   const runName = carried?.runName ?? settingsOnce.runName ?? workflowInfo().workflowId;
 
   setHandler(progressQuery, (): RunProgress => ({
@@ -106,7 +110,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     state = { settings: settingsOnce, runName, ingest, cursor: -1, totals: emptyTotals(), startedAtMs: Date.now(), continuedAsNew: 0, alternatePasses, pass: 1 };
     live.stage = 'generating';
   }
-  const run: RunState & { pass: number } = { ...state, pass: state.pass ?? 1 };
+  const run: RunState & { pass: number } = { ...state, settings: settingsOnce, pass: state.pass ?? 1 };
   state = run;
   const { settings } = run;
   const { maxConcurrentRoots, rootsPerHistory } = settings.orchestration;
@@ -220,9 +224,24 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     scorer = await scorerStage();
   }
 
+  let answers: AnswerStageSummary | undefined;
+  let dataset: DatasetExportSummary | undefined;
+  // Runs recorded before the answer stage existed replay without it.
+  if (settings.answers.enabled && patched('answer-stage')) {
+    live.stage = 'answering';
+    answers = await executeChild<typeof answerStageWorkflow>('answerStageWorkflow', {
+      workflowId: `${workflowInfo().workflowId}/answers`,
+      args: [{ runName, settings, filtered: scorer !== undefined }],
+    });
+    live.stage = 'exporting';
+    dataset = await io.exportDataset({ runName, filtered: scorer !== undefined });
+  }
+
   live.stage = 'finalizing';
   const summary = await io.finalizeRun({
     scorer,
+    answers,
+    dataset,
     runName,
     workflowId: workflowInfo().workflowId,
     startedAtMs: run.startedAtMs,

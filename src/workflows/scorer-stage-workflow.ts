@@ -5,7 +5,7 @@
  */
 import { condition, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ScorerStageSummary } from '../activities/contracts';
-import type { RunSettings } from '../domain/run-input';
+import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
 import { FATAL_LLM_ERRORS, ioActivities, llmActivities, trainingActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 
@@ -23,7 +23,8 @@ export interface ScorerProgress {
 export const scorerProgressQuery = defineQuery<ScorerProgress>('scorerProgress');
 
 export async function scorerStageWorkflow(input: { runName: string; settings: RunSettings }): Promise<ScorerStageResult> {
-  const { runName, settings } = input;
+  const { runName } = input;
+  const settings = withCurrentDefaults(input.settings);
   const io = ioActivities();
   const llm = llmActivities(settings.orchestration);
   const progress: ScorerProgress = { phase: 'planning', negatives: { planned: 0, done: 0, failed: 0 }, rootsFiltered: 0 };

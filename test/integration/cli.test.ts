@@ -1,26 +1,10 @@
 /** The augcon command line against the real dev server: run --json, status, and its exit codes. */
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { main } from '../../src/cli/main';
 import { EXIT } from '../../src/cli/exit-codes';
 import { createHarness, temporalAddress, type Harness } from '../helpers/augcon-harness';
 import { writeCorpus } from '../helpers/run-files';
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void stdout.push(parts.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void stderr.push(parts.join(' ')));
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'augcon', ...args]);
-    return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
-  } finally {
-    process.exitCode = undefined;
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+import { cli } from '../helpers/cli';
 
 describe('the augcon CLI', () => {
   let harness: Harness;

@@ -1,0 +1,173 @@
+/**
+ * SPEC stage 3 as a child of the run: self-improvement (each human example answered with itself left
+ * out of the demonstrations and judged, for `rounds` rounds over the examples not yet passed, per
+ * candidate set), the choice of demonstrations, then every kept question answered root by root
+ * through a bounded window. Continues as new every `rootsPerHistory` roots, so its history stays small.
+ */
+import { condition, continueAsNew, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
+import type { AnswerRootResult } from '../activities/answer-activities';
+import type { AnswerStageSummary } from '../activities/contracts';
+
+export type { AnswerStageSummary };
+import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
+import { addUsage, zeroUsage } from '../llm/provider';
+import { FATAL_LLM_ERRORS, ioActivities, multiCallLlmActivities } from './activity-proxies';
+import { rootFailureMessage, rootFailureType } from './failures';
+
+export interface AnswerStageInput {
+  runName: string;
+  settings: RunSettings;
+  /** Answer the kept questions (the run filtered) or every candidate (scorer off). */
+  filtered: boolean;
+}
+
+
+export interface AnswerProgress {
+  phase: 'preparing' | 'self-improvement' | 'evaluating' | 'answering' | 'done';
+  examples: { traced: number; passed: number; planned: number };
+  rootsDone: number;
+  answered: number;
+  failed: number;
+}
+
+/** Answered by the answer stage while it runs; `augcon status` shows it under the run's progress. */
+export const answerProgressQuery = defineQuery<AnswerProgress>('answerProgress');
+
+/** Carried across continue-as-new once answering has started. */
+export interface AnswerStageState {
+  summary: AnswerStageSummary;
+  cursor: number;
+  rootsDone: number;
+}
+
+const ROOT_PAGE = 100;
+
+export async function answerStageWorkflow(input: AnswerStageInput, carried?: AnswerStageState): Promise<AnswerStageSummary> {
+  const { runName, filtered } = input;
+  const settings = withCurrentDefaults(input.settings);
+  const io = ioActivities();
+  const llm = multiCallLlmActivities(settings.orchestration);
+  const window = settings.orchestration.maxConcurrentRoots;
+  const progress: AnswerProgress = {
+    phase: carried ? 'answering' : 'preparing',
+    examples: { traced: 0, passed: 0, planned: 0 },
+    rootsDone: carried?.rootsDone ?? 0,
+    answered: carried?.summary.answered ?? 0,
+    failed: carried?.summary.failed ?? 0,
+  };
+  setHandler(answerProgressQuery, () => progress);
+
+  /** Runs `tasks` with at most `window` at once; the first fatal error stops the rest and is rethrown. */
+  async function bounded<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
+    let inFlight = 0;
+    let stop: unknown;
+    const running: Promise<void>[] = [];
+    for (const item of items) {
+      await condition(() => inFlight < window || stop !== undefined);
+      if (stop !== undefined) break;
+      inFlight += 1;
+      running.push(
+        task(item)
+          .catch((error: unknown) => {
+            stop ??= error;
+          })
+          .finally(() => {
+            inFlight -= 1;
+          }),
+      );
+    }
+    await Promise.all(running);
+    if (stop !== undefined) throw stop;
+  }
+
+  const summary: AnswerStageSummary = carried?.summary ?? (await selfImprove());
+
+  async function selfImprove(): Promise<AnswerStageSummary> {
+    const prepared = await io.prepareAnswers({ runName, settings });
+    progress.phase = 'self-improvement';
+    const { candidateSets, rounds } = settings.answers;
+    const passed = new Set<string>();
+    let judged = 0;
+    for (let round = 1; round <= rounds; round += 1) {
+      const pending: { setIndex: number; exampleIndex: number }[] = [];
+      for (let setIndex = 0; setIndex < candidateSets; setIndex += 1) {
+        for (let exampleIndex = 0; exampleIndex < prepared.examples; exampleIndex += 1) {
+          if (!passed.has(`${setIndex}/${exampleIndex}`)) pending.push({ setIndex, exampleIndex });
+        }
+      }
+      if (pending.length === 0) break;
+      progress.examples.planned += pending.length;
+      await bounded(pending, async ({ setIndex, exampleIndex }) => {
+        const trace = await llm.traceExample({ runName, settings, setIndex, round, exampleIndex });
+        progress.examples.traced += 1;
+        if (trace.verdict === 'yes') {
+          passed.add(`${setIndex}/${exampleIndex}`);
+          progress.examples.passed += 1;
+        }
+        judged += 1;
+      });
+    }
+    const { evaluate } = await io.assembleCandidateSets({ runName, settings });
+    if (evaluate.length > 0) {
+      progress.phase = 'evaluating';
+      const pending = evaluate.flatMap(({ setIndex, exampleIndices }) => exampleIndices.map((exampleIndex) => ({ setIndex, exampleIndex })));
+      progress.examples.planned += pending.length;
+      await bounded(pending, async ({ setIndex, exampleIndex }) => {
+        await llm.traceExample({ runName, settings, setIndex, round: 0, exampleIndex });
+        progress.examples.traced += 1;
+      });
+    }
+    const chosen = await io.chooseDemonstrations({ runName, settings });
+    return {
+      examples: prepared.examples,
+      language: prepared.language,
+      examplesJudged: judged,
+      examplesPassed: passed.size,
+      demonstrationSet: chosen.setIndex,
+      demonstrations: chosen.demonstrations,
+      judgedAccuracy: chosen.judgedAccuracy,
+      questions: 0,
+      answered: 0,
+      failed: 0,
+      revised: 0,
+      tokens: zeroUsage(),
+    };
+  }
+
+  progress.phase = 'answering';
+  let cursor = carried?.cursor ?? -1;
+  let rootsDone = carried?.rootsDone ?? 0;
+  let startedInThisHistory = 0;
+  const count = (result: AnswerRootResult) => {
+    summary.questions += result.questions;
+    summary.answered += result.answered + result.alreadyAnswered;
+    summary.failed += result.failed;
+    summary.revised += result.revised;
+    summary.tokens = addUsage(summary.tokens, result.usage);
+    progress.answered = summary.answered;
+    progress.failed = summary.failed;
+  };
+  for (;;) {
+    const page = await io.listRootRefs({ runName, afterSeq: cursor, limit: ROOT_PAGE });
+    if (page.length === 0) break;
+    await bounded(page, async (root) => {
+      try {
+        count(await llm.answerRoot({ runName, settings, rootId: root.rootId, filtered }));
+      } catch (error) {
+        if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
+        // Retries exhausted for this root: its unanswered questions are recorded as failed, the stage goes on.
+        summary.failed += await io.failRootAnswers({ runName, rootId: root.rootId, filtered, detail: rootFailureMessage(error) });
+        progress.failed = summary.failed;
+      }
+      rootsDone += 1;
+      progress.rootsDone = rootsDone;
+    });
+    cursor = page.at(-1)!.seq;
+    startedInThisHistory += page.length;
+    if (startedInThisHistory >= settings.orchestration.rootsPerHistory) {
+      await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone });
+    }
+  }
+  progress.phase = 'done';
+  return summary;
+}
