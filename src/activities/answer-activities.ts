@@ -90,28 +90,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     const { answers } = input.settings;
     const roots = await store.corpusScripts(input.runName);
     const language: PromptLanguage = roots.cjk > roots.latin ? 'zh' : 'en';
-    let examples: ExampleTriplet[];
-    let examplesSource: string;
-    let warnings: string[] = [];
-    if (answers.examplesFile) {
-      let text: string;
-      try {
-        text = await readFile(answers.examplesFile, 'utf8');
-      } catch (error) {
-        throw ApplicationFailure.nonRetryable(`answers.examplesFile: cannot read ${answers.examplesFile}: ${(error as Error).message}`, 'InvalidExamples');
-      }
-      const parsed = parseExampleTriplets(text, answers.examplesFile);
-      if (!parsed.ok) throw ApplicationFailure.nonRetryable(parsed.message, 'InvalidExamples');
-      examples = parsed.examples;
-      warnings = parsed.warnings;
-      examplesSource = answers.examplesFile;
-    } else if (answers.examples) {
-      examples = answers.examples;
-      examplesSource = 'run input (answers.examples)';
-    } else {
-      examples = [...defaultAnswerExamples(language)];
-      examplesSource = `augcon defaults (${language})`;
-    }
+    const { examples, examplesSource, warnings } = await loadExamples(answers, language);
     const principles = resolvePrinciples({ language, extra: answers.principles.extra, replace: answers.principles.replace });
     const setup: AnswerSetup = { language, examplesSource, examples, principles, warnings };
     await store.putArtifact(input.runName, SETUP_ARTIFACT, canonicalJson(setup));
@@ -319,4 +298,27 @@ function passingTraces(setup: AnswerSetup, traces: readonly ExampleTraceRow[], s
     const example = setup.examples[exampleIndex]!;
     return trace ? [{ exampleIndex, context: example.context, question: example.question, answer: trace.answer!, reasoning: trace.reasoning ?? '' }] : [];
   });
+}
+
+/**
+ * The run's example triplets: from `answers.examplesFile` (validated: a bad file fails the run with its
+ * name, line and field), `answers.examples`, or the project's defaults for the corpus language.
+ */
+export async function loadExamples(
+  answers: RunSettings['answers'],
+  language: PromptLanguage,
+): Promise<{ examples: ExampleTriplet[]; examplesSource: string; warnings: string[] }> {
+  if (answers.examplesFile) {
+    let text: string;
+    try {
+      text = await readFile(answers.examplesFile, 'utf8');
+    } catch (error) {
+      throw ApplicationFailure.nonRetryable(`answers.examplesFile: cannot read ${answers.examplesFile}: ${(error as Error).message}`, 'InvalidExamples');
+    }
+    const parsed = parseExampleTriplets(text, answers.examplesFile);
+    if (!parsed.ok) throw ApplicationFailure.nonRetryable(`answers.examplesFile: ${parsed.message}`, 'InvalidExamples');
+    return { examples: parsed.examples, examplesSource: answers.examplesFile, warnings: parsed.warnings };
+  }
+  if (answers.examples) return { examples: answers.examples, examplesSource: 'run input (answers.examples)', warnings: [] };
+  return { examples: [...defaultAnswerExamples(language)], examplesSource: `augcon defaults (${language})`, warnings: [] };
 }

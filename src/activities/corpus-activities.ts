@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { canonicalJson } from '../domain/canonical-json';
+import { loadExamples } from './answer-activities';
 import { ingestCorpus as readCorpus } from '../ingest/ingest-corpus';
 import type { RootOutcomeRow, RootRef, RunStore, UnderQuotaRoot } from '../store/run-store';
 import type { IngestInput, IngestResult, ListRootsInput, RootText } from './contracts';
@@ -21,7 +22,9 @@ export function configHash(settings: unknown): string {
 export function createCorpusActivities(deps: CorpusActivityDeps) {
   async function ingestCorpus(input: IngestInput): Promise<IngestResult> {
     const context = Context.current();
-    const { corpus, roots } = input.settings;
+    const { corpus, roots, answers } = input.settings;
+    // A bad examples file fails the run now, not after every question has been generated.
+    if (answers.enabled && answers.examplesFile) await loadExamples(answers, 'en');
     const read = await readCorpus({ ...corpus, ...roots }, (progress: unknown) => context.heartbeat(progress));
     const hash = configHash(input.settings);
     await deps.store.putRun({ runName: input.runName, configHash: hash, settingsJson: canonicalJson(input.settings), createdAt: new Date().toISOString() });

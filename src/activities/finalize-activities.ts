@@ -3,6 +3,7 @@
  * diagnostics.jsonl, roots.jsonl and manifest.json. Every file is rewritten atomically, so the
  * export can be repeated at any time with the same result.
  */
+import { addUsage, zeroUsage } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
@@ -128,6 +129,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const output = await store.outputCounts(input.runName);
     const underQuota = outcomes.filter((o) => supply(o) < o.quota);
     const failed = outcomes.filter((o) => o.error !== undefined);
+    // The scorer's negatives are not counted yet: their rows keep no usage.
+    const tokens = input.answers ? addUsage(output.usage, input.answers.tokens) : output.usage;
     const durationSeconds = Math.round((input.finishedAtMs - input.startedAtMs) / 100) / 10;
     const models = [...new Set(candidates.map((c) => c.model))].sort();
 
@@ -156,7 +159,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         nodes: input.totals.nodes,
         parseRetries: input.totals.parseRetries,
       },
-      tokens: output.usage,
+      tokens,
+      tokensByStage: { contextSplitTree: output.usage, answers: input.answers?.tokens ?? zeroUsage() },
       orchestration: {
         childWorkflows: input.totals.childWorkflows,
         maxPendingChildren: input.totals.maxPendingChildren,
@@ -192,7 +196,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       diagnostics: corpus.diagnostics,
       rootsUnderQuota: underQuota.length,
       rootsFailed: failed.length,
-      tokens: output.usage,
+      tokens,
       durationSeconds,
       ...(input.answers
         ? {

@@ -3,13 +3,14 @@
  * chosen demonstrations saved, every kept question answered, and the dataset exported in every format.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { parquetReadObjects } from 'hyparquet';
 import { AlpacaRecordSchema, OpenAiChatRecordSchema, ShareGptRecordSchema } from '../../src/domain/export/formats';
 import { SqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
+import { innermostMessage } from '../../src/domain/failure-message';
 import { cli } from '../helpers/cli';
 import { readJsonl, readRun, writeCorpus } from '../helpers/run-files';
 import { waitFor } from '../helpers/wait-for';
@@ -101,6 +102,17 @@ describe('the answer stage', () => {
     expect(exported.code).toBe(0);
     expect(await snapshot(dataset)).toEqual(before);
     expect(harness.standin.calls()).toHaveLength(callsBefore);
+  });
+
+  it('fails at once on a bad examples file, naming the file, the line and the field', async () => {
+    const corpus = await writeCorpus(join(harness.dataDir, 'bad-examples-corpus'), 1);
+    const examplesFile = join(harness.dataDir, 'examples.jsonl');
+    const good = { context: 'The library opens at nine.', question: 'When does the library open?', answer: 'At nine.' };
+    await writeFile(examplesFile, `${JSON.stringify(good)}\n${JSON.stringify({ ...good, answer: '' })}\n`);
+    harness.standin.resetCalls();
+    const failure = await harness.run({ corpus: { paths: [corpus] }, answers: { examplesFile } }, `${harness.name}-bad-examples`).catch((error: unknown) => error);
+    expect(innermostMessage(failure)).toMatch(/examples\.jsonl line 2: field "answer": expected a non-empty string/);
+    expect(harness.standin.calls()).toHaveLength(0);
   });
 
   it('survives a worker killed during self-improvement without judging a judged example again', async () => {

@@ -6,7 +6,8 @@
  * delegates a subtree, and that subtree workflow (fixture 3, recorded before the scorer stage existed,
  * so it also checks the patched() guard); a run with the scorer stage and its scorerStageWorkflow (fixture 4,
  * recorded before CST passes alternated with filtering); a run whose second CST pass follows the
- * filter, with both root workflows and the scorer stage (fixture 5).
+ * filter, with both root workflows and the scorer stage (fixture 5); a run through the answer stage
+ * (with the critique round) and the dataset export, and its answerStageWorkflow (fixture 6).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ describe('recorded workflow histories', () => {
       'replay-fixture-5_root-0-pass-2.json',
       'replay-fixture-5_root-0.json',
       'replay-fixture-5_scorer.json',
+      'replay-fixture-6.json',
+      'replay-fixture-6_answers.json',
     ]);
   });
 
