@@ -7,12 +7,14 @@
  * (b) worker and server CPU per CST node;
  * (c) the largest workflow history (events, bytes) and the most pending children, for 50 and 1,000
  *     documents (BENCH_LARGE_DOCS overrides 1,000);
+ * (e) scale: 10,000 small documents (BENCH_SCALE_DOCS) at zero latency: CST nodes per second of
+ *     orchestration capacity, peak worker RSS and store size (bytes per node);
  * (d) the scorer and filter domain code: training on 1,500 triples, scoring 100k candidates, and the
  *     per-root ROUGE-L filter over 10k-100k candidates.
  * Results: bench-results/bench-<time>.json and a table on stdout. Nothing here is asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ import { AugconClient } from '../src/client/augcon-client';
 import { packageRoot } from '../src/client/package-root';
 import { startDevServer, type DevServer } from '../src/dev-server/start-dev-server';
 import { startStandinServer, type StandinServer } from '../src/standin/server';
+import { STORE_FILE } from '../src/store/sqlite-run-store';
 import { runScorerBench } from './scorer-bench';
 import { writeCorpus } from './synthetic-corpus';
 
@@ -49,6 +52,8 @@ function serverPids(rootPid: number): number[] {
 interface Scenario {
   name: string;
   documents: number;
+  /** One short paragraph per document (the 10,000-document scale run). */
+  small?: boolean;
   latencyMs: number;
   inFlight: number;
   histories: boolean;
@@ -69,6 +74,9 @@ interface ScenarioResult extends Scenario {
   workflowExecutions?: number;
   largestHistoryEvents?: number;
   largestHistoryBytes?: number;
+  /** The store file (with its write-ahead log) after the run. */
+  storeMiB: number;
+  storeBytesPerNode: number;
 }
 
 function startWorker(server: DevServer, standin: StandinServer, taskQueue: string, dataDir: string, inFlight: number): ChildProcess {
@@ -104,7 +112,7 @@ async function largestHistory(client: Client, workflowIdPrefix: string): Promise
 
 async function runScenario(scenario: Scenario, server: DevServer, client: Client, standin: StandinServer): Promise<ScenarioResult> {
   const workDir = await mkdtemp(join(tmpdir(), `augcon-bench-${scenario.name}-`));
-  const corpus = await writeCorpus(join(workDir, 'corpus'), scenario.documents);
+  const corpus = await writeCorpus(join(workDir, 'corpus'), scenario.documents, { small: scenario.small });
   const taskQueue = `bench-${scenario.name}-${Date.now().toString(36)}`;
   const worker = startWorker(server, standin, taskQueue, join(workDir, 'data'), scenario.inFlight);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -146,6 +154,7 @@ async function runScenario(scenario: Scenario, server: DevServer, client: Client
       serverCpuMsPerNode: round((serverCpu * 1000) / nodes),
       workerPeakRssMiB: peakRssMiB(worker.pid!),
       maxPendingChildren: manifest.orchestration.maxPendingChildren,
+      ...storeSize(join(workDir, 'data'), nodes),
     };
     if (scenario.histories) {
       const history = await largestHistory(client, taskQueue);
@@ -162,17 +171,26 @@ async function runScenario(scenario: Scenario, server: DevServer, client: Client
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
+function storeSize(dataDir: string, nodes: number): { storeMiB: number; storeBytesPerNode: number } {
+  const bytes = ['', '-wal'].map((suffix) => join(dataDir, `${STORE_FILE}${suffix}`)).filter((file) => existsSync(file)).reduce((sum, file) => sum + statSync(file).size, 0);
+  return { storeMiB: round(bytes / 2 ** 20), storeBytesPerNode: Math.round(bytes / Math.max(nodes, 1)) };
+}
+
 async function main(): Promise<void> {
   const largeDocs = Number(process.env.BENCH_LARGE_DOCS ?? 1000);
+  const scaleDocs = Number(process.env.BENCH_SCALE_DOCS ?? 10_000);
   console.log('  scorer and ROUGE-L filter (domain code, in process) ...');
   const scorer = runScorerBench();
-  const scenarios: Scenario[] = [
+  const all: Scenario[] = [
     ...[200, 500].flatMap((latencyMs) =>
       [8, 32].map((inFlight) => ({ name: `latency-${latencyMs}ms-inflight-${inFlight}`, documents: 20, latencyMs, inFlight, histories: false })),
     ),
     { name: 'docs-50', documents: 50, latencyMs: 0, inFlight: 32, histories: true },
     { name: `docs-${largeDocs}`, documents: largeDocs, latencyMs: 0, inFlight: 32, histories: true },
+    { name: `scale-${scaleDocs}-small-docs`, documents: scaleDocs, small: true, latencyMs: 0, inFlight: 32, histories: false },
   ];
+  // BENCH_ONLY=scale (a substring of scenario names) runs a subset.
+  const scenarios = all.filter((scenario) => !process.env.BENCH_ONLY || scenario.name.includes(process.env.BENCH_ONLY));
   console.log('augcon bench: real Temporal dev server, compiled worker process, stand-in LLM server (deterministic test double, not a model)');
   const server = await startDevServer();
   const standin = await startStandinServer();
@@ -216,6 +234,8 @@ async function main(): Promise<void> {
       'max pending children': r.maxPendingChildren,
       'largest history events': r.largestHistoryEvents ?? '',
       'largest history KiB': r.largestHistoryBytes === undefined ? '' : round(r.largestHistoryBytes / 1024),
+      'store MiB': r.storeMiB,
+      'store B/node': r.storeBytesPerNode,
     })),
   );
   console.log(

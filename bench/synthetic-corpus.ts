@@ -4,10 +4,16 @@ import { join } from 'node:path';
 
 const TOPICS = ['bike share', 'coffee machine', 'on-call rota', 'solar panels', 'library', 'garden', 'printer', 'heat pump'];
 
-export async function writeCorpus(directory: string, documents: number, options: { chinese?: boolean } = {}): Promise<string> {
+export async function writeCorpus(directory: string, documents: number, options: { chinese?: boolean; small?: boolean } = {}): Promise<string> {
   await mkdir(directory, { recursive: true });
   for (let index = 0; index < documents; index += 1) {
     const topic = TOPICS[index % TOPICS.length]!;
+    if (options.small) {
+      // About 230 characters: one root of a few CST nodes (the orchestration, not the model, is measured).
+      const text = `The ${topic} number ${index} is checked every ${index % 7 + 2} days by the person on duty. Damage is reported to the facilities desk before noon, and the technician usually arrives within two hours.`;
+      await writeFile(join(directory, `doc-${String(index).padStart(5, '0')}.txt`), `${text}\n`);
+      continue;
+    }
     const text = [
       `# Notes on the ${topic} number ${index}`,
       `The ${topic} team wrote these notes in week ${index + 1}. They describe how the ${topic} works, who looks after it, and what to do when something breaks. Everyone on the floor is expected to read them once.`,

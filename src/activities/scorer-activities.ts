@@ -4,12 +4,11 @@
  * stopped), then score and filter each root's candidates.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { Context } from '@temporalio/activity';
-import { CancelledFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { canonicalJson } from '../domain/canonical-json';
 import { defaultCstExamples } from '../domain/cst/examples';
 import { parseCstReply } from '../domain/cst/parse';
@@ -94,23 +93,23 @@ interface CheckpointHeader {
   history: EpochMetrics[];
 }
 
-/** Checkpoint: a JSON header line, then weights and both Adam moments as float64. */
-function writeCheckpoint(file: string, state: ScorerState, fingerprint: string, history: EpochMetrics[]): void {
-  // Synchronous on purpose: training is synchronous, and the file must hold exactly this epoch's state.
+/** Store artifacts of the scorer: the store, not a worker's disk, holds them, so any worker can resume or filter. */
+export const SCORER_ARTIFACTS = { model: 'scorer-model', checkpoint: 'scorer-checkpoint' } as const;
+
+/** Checkpoint: a JSON header line, then weights and both Adam moments as float64, base64-encoded. */
+function encodeCheckpoint(state: ScorerState, fingerprint: string, history: EpochMetrics[]): string {
   const fields: CheckpointHeader = { epochsDone: state.epochsDone, step: state.step, dimension: state.weights.length, fingerprint, history };
-  const header = Buffer.from(`${JSON.stringify(fields)}\n`);
-  const body = Buffer.concat([header, Buffer.from(state.weights.buffer), Buffer.from(state.firstMoment.buffer), Buffer.from(state.secondMoment.buffer)]);
-  writeFileSync(`${file}.tmp`, body);
-  renameSync(`${file}.tmp`, file);
+  const body = Buffer.concat([Buffer.from(state.weights.buffer), Buffer.from(state.firstMoment.buffer), Buffer.from(state.secondMoment.buffer)]);
+  return `${JSON.stringify(fields)}\n${body.toString('base64')}`;
 }
 
-async function readCheckpoint(file: string, dimension: number, fingerprint: string): Promise<{ state: ScorerState; history: EpochMetrics[] } | undefined> {
-  if (!existsSync(file)) return undefined;
-  const bytes = await readFile(file);
-  const newline = bytes.indexOf(10);
-  const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as CheckpointHeader;
+function decodeCheckpoint(text: string | undefined, dimension: number, fingerprint: string): { state: ScorerState; history: EpochMetrics[] } | undefined {
+  if (text === undefined) return undefined;
+  const newline = text.indexOf('\n');
+  const header = JSON.parse(text.slice(0, newline)) as CheckpointHeader;
   if (header.dimension !== dimension || header.fingerprint !== fingerprint) return undefined;
-  const array = (index: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + newline + 1 + index * dimension * 8, bytes.byteOffset + newline + 1 + (index + 1) * dimension * 8));
+  const bytes = Buffer.from(text.slice(newline + 1), 'base64');
+  const array = (index: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + index * dimension * 8, bytes.byteOffset + (index + 1) * dimension * 8));
   return { state: { weights: array(0), firstMoment: array(1), secondMoment: array(2), step: header.step, epochsDone: header.epochsDone }, history: header.history };
 }
 
@@ -121,7 +120,9 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
   async function loadModel(runName: string): Promise<{ weights: Float64Array; featureSettings: FeatureSettings }> {
     const cached = models.get(runName);
     if (cached) return cached;
-    const model = JSON.parse(await readFile(join(scorerDirectory(deps.dataDir, runName), 'model.json'), 'utf8')) as ScorerModel;
+    const json = await store.getArtifact(runName, SCORER_ARTIFACTS.model);
+    if (json === undefined) throw ApplicationFailure.nonRetryable(`run ${runName} has no trained scorer in the store`, 'RunNotFound');
+    const model = JSON.parse(json) as ScorerModel;
     const weights = new Float64Array(featureDimension(model.featureSettings));
     for (const [index, value] of model.weights) weights[index] = value;
     const loaded = { weights, featureSettings: model.featureSettings };
@@ -219,23 +220,20 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     const split = splitTriples(featurized, settings);
     const directory = scorerDirectory(deps.dataDir, input.runName);
     await mkdir(directory, { recursive: true });
-    const checkpointFile = join(directory, 'checkpoint.bin');
     const dimension = featureDimension(featureSettings);
     const fingerprint = createHash('sha256')
       .update(canonicalJson({ settings, features, featureSettings, triples: usable.map((triple) => [triple.seq, triple.positive, triple.negative]) }))
       .digest('hex');
-    const checkpoint = await readCheckpoint(checkpointFile, dimension, fingerprint);
+    const checkpoint = decodeCheckpoint(await store.getArtifact(input.runName, SCORER_ARTIFACTS.checkpoint), dimension, fingerprint);
     const state = checkpoint?.state ?? initialState(dimension);
     const history = checkpoint?.history ?? [];
     const resumedFromEpoch = state.epochsDone;
-    if (resumedFromEpoch > 0) context.log.info(`scorer training resumes after epoch ${resumedFromEpoch} from ${checkpointFile}`);
+    if (resumedFromEpoch > 0) context.log.info(`scorer training resumes after epoch ${resumedFromEpoch} from its checkpoint in the store`);
     for (let epoch = state.epochsDone + 1; epoch <= settings.epochs; epoch += 1) {
-      // One epoch at a time, yielding between epochs so the heartbeat goes out and a cancellation is seen.
-      train(split, state, { ...settings, epochs: epoch }, (metrics, current) => {
-        history.push(metrics);
-        writeCheckpoint(checkpointFile, current, fingerprint, history);
-        context.heartbeat({ epoch: metrics.epoch, trainLoss: metrics.trainLoss });
-      });
+      train(split, state, { ...settings, epochs: epoch }, (metrics) => history.push(metrics));
+      await store.putArtifact(input.runName, SCORER_ARTIFACTS.checkpoint, encodeCheckpoint(state, fingerprint, history));
+      context.heartbeat({ epoch, trainLoss: history.at(-1)?.trainLoss });
+      // Yielding between epochs lets the heartbeat go out and a cancellation be seen.
       await setImmediate();
       if (context.cancellationSignal.aborted) throw new CancelledFailure(`scorer training cancelled after epoch ${epoch}; its checkpoint is kept`);
     }
@@ -243,8 +241,11 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     state.weights.forEach((value, index) => {
       if (value !== 0) weights.push([index, Math.fround(value)]);
     });
+    const model: ScorerModel = { version: 1, features, featureSettings, weights, metrics: history };
+    await store.putArtifact(input.runName, SCORER_ARTIFACTS.model, JSON.stringify(model));
+    // The run directory's copy is an export for people; workers read the store's.
     const modelFile = join(directory, 'model.json');
-    await writeJsonAtomically(modelFile, { version: 1, features, featureSettings, weights, metrics: history } satisfies ScorerModel);
+    await writeJsonAtomically(modelFile, model);
     models.delete(input.runName);
     return {
       features,

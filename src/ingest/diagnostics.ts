@@ -7,6 +7,7 @@ export type DiagnosticCode =
   | 'invalid-utf8'
   | 'bom-removed'
   | 'crlf-normalized'
+  | 'nul-removed'
   | 'file-too-large'
   | 'malformed-json'
   | 'missing-text-field'

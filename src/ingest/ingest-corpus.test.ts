@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBadCorpus } from '../../test/helpers/bad-corpus';
@@ -54,5 +54,13 @@ describe('ingestCorpus on the bad-input corpus', () => {
     const corpus = await writeBadCorpus(join(await mkdtemp(join(tmpdir(), 'augcon-glob-')), 'corpus'));
     const result = await ingestCorpus({ ...settings, paths: [join(corpus.directory, 'good.*')] });
     expect(result.documents.map((document) => document.docId).sort()).toEqual(['good.docx', 'good.html', 'good.json#a', 'good.md', 'good.pdf', 'good.txt']);
+  });
+
+  it('removes NUL characters a JSON record carries, with a warning (PostgreSQL cannot store them)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'augcon-nul-'));
+    await writeFile(join(directory, 'records.jsonl'), `${JSON.stringify({ id: 'n', text: 'The pump starts at six.\u0000 It stops at nine.' })}\n`);
+    const result = await ingestCorpus({ ...settings, paths: [directory] });
+    expect(result.roots.map((root) => root.text)).toEqual(['The pump starts at six. It stops at nine.']);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'nul-removed' })]);
   });
 });

@@ -90,7 +90,10 @@ export async function ingestCorpus(settings: IngestSettings, onProgress?: (progr
       let docId = `${path}${record.idSuffix}`;
       for (let copy = 2; seenIds.has(docId); copy += 1) docId = `${path}${record.idSuffix}~${copy}`;
       seenIds.add(docId);
-      const built = buildRootContexts(record.text, settings);
+      // NUL characters (a JSON "\u0000", a PDF's text layer) are not text, and PostgreSQL cannot store them.
+      const text = record.text.includes('\u0000') ? record.text.replaceAll('\u0000', '') : record.text;
+      if (text !== record.text) diagnostics.push(warning(docId, 'nul-removed', `${docId} contains NUL characters; they were removed`));
+      const built = buildRootContexts(text, settings);
       if (built.droppedParagraphs > 0) {
         diagnostics.push(
           warning(docId, 'short-paragraphs-dropped', `${docId}: ${built.droppedParagraphs} paragraphs of at most ${settings.minParagraphChars} characters (scaled ×${built.lengthScale}) were dropped (roots.minParagraphChars)`),

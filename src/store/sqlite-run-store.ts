@@ -6,7 +6,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type * as NodeSqlite from 'node:sqlite';
-import type { TokenUsage } from '../llm/provider';
+import {
+  answerFrom,
+  candidateFrom,
+  decisionFrom,
+  diagnosticFrom,
+  documentFrom,
+  dropFrom,
+  num,
+  outcomeFrom,
+  questionFrom,
+  rootRefFrom,
+  str,
+  traceFrom,
+  tripleFrom,
+  underQuotaRootFrom,
+  type Row,
+} from './row-mapping';
 import type {
   CandidateRow,
   CorpusCounts,
@@ -15,7 +31,6 @@ import type {
   DropRow,
   OutputCounts,
   FilterDecisionRow,
-  NegativeVariant,
   RootOutcomeRow,
   RootRef,
   TripleRow,
@@ -82,48 +97,6 @@ CREATE TABLE IF NOT EXISTS answers (
   PRIMARY KEY (run_name, root_id, pass, path));
 `;
 
-type Row = Record<string, NodeSqlite.SQLInputValue>;
-const text = (row: Row, key: string): string => {
-  const value = row[key];
-  return typeof value === 'string' ? value : String(Number(value));
-};
-const num = (row: Row, key: string): number => Number(row[key]);
-
-const usageFrom = (row: Row): TokenUsage => ({
-  promptTokens: num(row, 'prompt_tokens'),
-  completionTokens: num(row, 'completion_tokens'),
-  totalTokens: num(row, 'total_tokens'),
-});
-
-const optionalText = <K extends string>(row: Row, column: string, key: K): Partial<Record<K, string>> =>
-  row[column] === null || row[column] === undefined ? {} : ({ [key]: text(row, column) } as Record<K, string>);
-
-const questionFrom = (row: Row): QuestionRow => ({
-  rootId: text(row, 'root_id'),
-  pass: num(row, 'pass'),
-  path: text(row, 'path'),
-  docId: text(row, 'doc_id'),
-  depth: num(row, 'depth'),
-  context: text(row, 'context'),
-  question: text(row, 'question'),
-  ...(row.score === null || row.score === undefined ? {} : { score: num(row, 'score') }),
-  ...(row.rank === null || row.rank === undefined ? {} : { rank: num(row, 'rank') }),
-});
-
-const answerFrom = (row: Row): AnswerRow => ({
-  rootId: text(row, 'root_id'),
-  pass: num(row, 'pass'),
-  path: text(row, 'path'),
-  status: text(row, 'status') as AnswerRow['status'],
-  ...optionalText(row, 'answer', 'answer'),
-  ...optionalText(row, 'reasoning', 'reasoning'),
-  ...(row.critique_json === null ? {} : { critique: JSON.parse(text(row, 'critique_json')) as NonNullable<AnswerRow['critique']> }),
-  ...optionalText(row, 'detail', 'detail'),
-  model: text(row, 'model'),
-  attempts: num(row, 'attempts'),
-  usage: usageFrom(row),
-});
-
 /** Questions of the run: kept ones joined with their candidates, or every candidate. */
 const QUESTIONS_FILTERED = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question, f.score, f.rank
   FROM filter_decisions f JOIN candidates c ON c.run_name = f.run_name AND c.root_id = f.root_id AND c.pass = f.pass AND c.path = f.path
@@ -131,15 +104,6 @@ const QUESTIONS_FILTERED = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth,
 const QUESTIONS_ALL = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question, NULL AS score, NULL AS rank
   FROM candidates c WHERE 1 = 1`;
 
-const rootRefFrom = (row: Row): RootRef => ({
-  rootId: text(row, 'root_id'),
-  seq: num(row, 'seq'),
-  docId: text(row, 'doc_id'),
-  index: num(row, 'idx'),
-  chars: num(row, 'chars'),
-  script: text(row, 'script') as Script,
-  lengthScale: num(row, 'length_scale'),
-});
 
 /** The store's file name inside a worker's data directory. */
 export const STORE_FILE = 'augcon.sqlite';
@@ -176,7 +140,7 @@ export class SqliteRunStore implements RunStore {
 
   async getRun(runName: string): Promise<RunRow | undefined> {
     const row = this.db.prepare('SELECT * FROM runs WHERE run_name = ?').get(runName) as Row | undefined;
-    return row && { runName, configHash: text(row, 'config_hash'), settingsJson: text(row, 'settings_json'), createdAt: text(row, 'created_at') };
+    return row && { runName, configHash: str(row, 'config_hash'), settingsJson: str(row, 'settings_json'), createdAt: str(row, 'created_at') };
   }
 
   async replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void> {
@@ -211,21 +175,7 @@ export class SqliteRunStore implements RunStore {
          ORDER BY r.seq LIMIT ?`,
       )
       .all(runName, afterSeq, passes, limit) as Row[];
-    return rows.map((row) => {
-      const ref = rootRefFrom(row);
-      return {
-        ...ref,
-        outcome: {
-          rootId: ref.rootId,
-          docId: ref.docId,
-          quota: num(row, 'quota'),
-          candidates: num(row, 'candidates'),
-          drops: num(row, 'drops'),
-          passes: num(row, 'passes'),
-          nodes: num(row, 'nodes'),
-        },
-      };
-    });
+    return rows.map(underQuotaRootFrom);
   }
 
   async listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]> {
@@ -244,12 +194,12 @@ export class SqliteRunStore implements RunStore {
     return row && {
       rootId,
       seq: num(row, 'seq'),
-      docId: text(row, 'doc_id'),
+      docId: str(row, 'doc_id'),
       index: num(row, 'idx'),
-      text: text(row, 'text'),
+      text: str(row, 'text'),
       chars: num(row, 'chars'),
-      contentHash: text(row, 'content_hash'),
-      script: text(row, 'script') as Script,
+      contentHash: str(row, 'content_hash'),
+      script: str(row, 'script') as Script,
       lengthScale: num(row, 'length_scale'),
       startOffset: num(row, 'start_offset'),
       endOffset: num(row, 'end_offset'),
@@ -285,16 +235,7 @@ export class SqliteRunStore implements RunStore {
          WHERE o.run_name = ? ORDER BY r.seq`,
       )
       .all(runName) as Row[];
-    return rows.map((row) => ({
-      rootId: text(row, 'root_id'),
-      docId: text(row, 'doc_id'),
-      quota: num(row, 'quota'),
-      candidates: num(row, 'candidates'),
-      drops: num(row, 'drops'),
-      passes: num(row, 'passes'),
-      nodes: num(row, 'nodes'),
-      ...(row.error === null ? {} : { error: text(row, 'error') }),
-    }));
+    return rows.map(outcomeFrom);
   }
 
   async replaceTriples(runName: string, triples: TripleRow[]): Promise<void> {
@@ -307,26 +248,9 @@ export class SqliteRunStore implements RunStore {
     });
   }
 
-  private tripleFrom(row: Row): TripleRow {
-    return {
-      seq: num(row, 'seq'),
-      rootId: text(row, 'root_id'),
-      pass: num(row, 'pass'),
-      path: text(row, 'path'),
-      docId: text(row, 'doc_id'),
-      script: text(row, 'script') as Script,
-      variant: text(row, 'variant') as NegativeVariant,
-      context: text(row, 'context'),
-      positive: text(row, 'positive'),
-      ...(row.negative === null ? {} : { negative: text(row, 'negative') }),
-      status: text(row, 'status') as TripleRow['status'],
-      ...(row.detail === null ? {} : { detail: text(row, 'detail') }),
-    };
-  }
-
   async getTriple(runName: string, seq: number): Promise<TripleRow | undefined> {
     const row = this.db.prepare('SELECT * FROM triples WHERE run_name = ? AND seq = ?').get(runName, seq) as Row | undefined;
-    return row && this.tripleFrom(row);
+    return row && tripleFrom(row);
   }
 
   async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void> {
@@ -336,7 +260,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async listTriples(runName: string): Promise<TripleRow[]> {
-    return (this.db.prepare('SELECT * FROM triples WHERE run_name = ? ORDER BY seq').all(runName) as Row[]).map((row) => this.tripleFrom(row));
+    return (this.db.prepare('SELECT * FROM triples WHERE run_name = ? ORDER BY seq').all(runName) as Row[]).map((row) => tripleFrom(row));
   }
 
   async listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]> {
@@ -360,24 +284,13 @@ export class SqliteRunStore implements RunStore {
          WHERE f.run_name = ? ORDER BY r.seq, f.pass, f.path`,
       )
       .all(runName) as Row[];
-    return rows.map((row) => ({
-      rootId: text(row, 'root_id'),
-      docId: text(row, 'doc_id'),
-      pass: num(row, 'pass'),
-      path: text(row, 'path'),
-      score: num(row, 'score'),
-      kept: num(row, 'kept') === 1,
-      ...(row.rank === null ? {} : { rank: num(row, 'rank') }),
-      ...(row.reason === null ? {} : { reason: text(row, 'reason') as FilterDecisionRow['reason'] }),
-      ...(row.duplicate_of === null ? {} : { duplicateOf: text(row, 'duplicate_of') }),
-      ...(row.rouge === null ? {} : { rouge: num(row, 'rouge') }),
-    }));
+    return rows.map(decisionFrom);
   }
 
   async corpusScripts(runName: string): Promise<Record<Script, number>> {
     const counts: Record<Script, number> = { cjk: 0, latin: 0 };
     for (const row of this.db.prepare('SELECT script, COUNT(*) AS n FROM roots WHERE run_name = ? GROUP BY script').all(runName) as Row[]) {
-      counts[text(row, 'script') as Script] = num(row, 'n');
+      counts[str(row, 'script') as Script] = num(row, 'n');
     }
     return counts;
   }
@@ -402,26 +315,12 @@ export class SqliteRunStore implements RunStore {
     const row = this.db
       .prepare('SELECT * FROM example_traces WHERE run_name = ? AND set_index = ? AND round = ? AND example_index = ?')
       .get(runName, key.setIndex, key.round, key.exampleIndex) as Row | undefined;
-    return row && this.traceFrom(row);
+    return row && traceFrom(row);
   }
 
   async listExampleTraces(runName: string): Promise<ExampleTraceRow[]> {
     const rows = this.db.prepare('SELECT * FROM example_traces WHERE run_name = ? ORDER BY set_index, round, example_index').all(runName) as Row[];
-    return rows.map((row) => this.traceFrom(row));
-  }
-
-  private traceFrom(row: Row): ExampleTraceRow {
-    return {
-      setIndex: num(row, 'set_index'),
-      round: num(row, 'round'),
-      exampleIndex: num(row, 'example_index'),
-      verdict: text(row, 'verdict') as ExampleTraceRow['verdict'],
-      ...optionalText(row, 'answer', 'answer'),
-      ...optionalText(row, 'reasoning', 'reasoning'),
-      ...optionalText(row, 'detail', 'detail'),
-      judgeAttempts: num(row, 'judge_attempts'),
-      usage: usageFrom(row),
-    };
+    return rows.map((row) => traceFrom(row));
   }
 
   async putArtifact(runName: string, name: string, json: string): Promise<void> {
@@ -430,7 +329,7 @@ export class SqliteRunStore implements RunStore {
 
   async getArtifact(runName: string, name: string): Promise<string | undefined> {
     const row = this.db.prepare('SELECT json FROM artifacts WHERE run_name = ? AND name = ?').get(runName, name) as Row | undefined;
-    return row && text(row, 'json');
+    return row && str(row, 'json');
   }
 
   async putAnswer(runName: string, a: AnswerRow): Promise<void> {
@@ -471,24 +370,12 @@ export class SqliteRunStore implements RunStore {
 
   async listDocuments(runName: string): Promise<DocumentRow[]> {
     const rows = this.db.prepare('SELECT * FROM documents WHERE run_name = ? ORDER BY doc_id').all(runName) as Row[];
-    return rows.map((row) => ({
-      docId: text(row, 'doc_id'),
-      sourcePath: text(row, 'source_path'),
-      contentHash: text(row, 'content_hash'),
-      chars: num(row, 'chars'),
-      script: text(row, 'script') as Script,
-    }));
+    return rows.map(documentFrom);
   }
 
   async listDiagnostics(runName: string): Promise<DiagnosticRow[]> {
     const rows = this.db.prepare('SELECT * FROM diagnostics WHERE run_name = ? ORDER BY seq').all(runName) as Row[];
-    return rows.map((row) => ({
-      path: text(row, 'path'),
-      ...(row.line === null ? {} : { line: num(row, 'line') }),
-      severity: text(row, 'severity') as DiagnosticRow['severity'],
-      code: text(row, 'code'),
-      message: text(row, 'message'),
-    }));
+    return rows.map(diagnosticFrom);
   }
 
   async listCandidates(runName: string, rootId?: string): Promise<CandidateRow[]> {
@@ -502,21 +389,7 @@ export class SqliteRunStore implements RunStore {
             .all(runName)
         : this.db.prepare('SELECT * FROM candidates WHERE run_name = ? AND root_id = ? ORDER BY pass, path').all(runName, rootId)
     ) as Row[];
-    return rows.map((row) => ({
-      rootId: text(row, 'root_id'),
-      pass: num(row, 'pass'),
-      path: text(row, 'path'),
-      docId: text(row, 'doc_id'),
-      depth: num(row, 'depth'),
-      context: text(row, 'context'),
-      question: text(row, 'question'),
-      model: text(row, 'model'),
-      usage: { promptTokens: num(row, 'prompt_tokens'), completionTokens: num(row, 'completion_tokens'), totalTokens: num(row, 'total_tokens') },
-      attempts: num(row, 'attempts'),
-      ...(row.leaf_reason === null ? {} : { leafReason: text(row, 'leaf_reason') }),
-      grounding: [num(row, 'grounding1'), num(row, 'grounding2')],
-      createdAt: text(row, 'created_at'),
-    }));
+    return rows.map(candidateFrom);
   }
 
   async listDrops(runName: string): Promise<DropRow[]> {
@@ -526,20 +399,7 @@ export class SqliteRunStore implements RunStore {
          WHERE d.run_name = ? ORDER BY r.seq, d.pass, d.path, d.stage`,
       )
       .all(runName) as Row[];
-    return rows.map((row) => ({
-      rootId: text(row, 'root_id'),
-      pass: num(row, 'pass'),
-      path: text(row, 'path'),
-      stage: 'cst',
-      docId: text(row, 'doc_id'),
-      depth: num(row, 'depth'),
-      context: text(row, 'context'),
-      reason: text(row, 'reason'),
-      detail: text(row, 'detail'),
-      attempts: num(row, 'attempts'),
-      usage: { promptTokens: num(row, 'prompt_tokens'), completionTokens: num(row, 'completion_tokens'), totalTokens: num(row, 'total_tokens') },
-      createdAt: text(row, 'created_at'),
-    }));
+    return rows.map(dropFrom);
   }
 
   async corpusCounts(runName: string): Promise<CorpusCounts> {
@@ -558,7 +418,7 @@ export class SqliteRunStore implements RunStore {
 
   async outputCounts(runName: string): Promise<OutputCounts> {
     const grouped = (sql: string): Record<string, number> =>
-      Object.fromEntries((this.db.prepare(sql).all(runName) as Row[]).map((row) => [text(row, 'k'), num(row, 'n')]));
+      Object.fromEntries((this.db.prepare(sql).all(runName) as Row[]).map((row) => [str(row, 'k'), num(row, 'n')]));
     const sums = (table: string): Row =>
       this.db
         .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(prompt_tokens), 0) AS p, COALESCE(SUM(completion_tokens), 0) AS c, COALESCE(SUM(total_tokens), 0) AS t FROM ${table} WHERE run_name = ?`)

@@ -11,7 +11,7 @@ import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
 import type { ChatProvider } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
-import { SqliteRunStore, STORE_FILE } from '../store/sqlite-run-store';
+import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
 import type { WorkerConfig } from './worker-config';
 
 export interface AugconWorkerOptions {
@@ -19,7 +19,7 @@ export interface AugconWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   provider: ChatProvider;
-  /** Defaults to the SQLite store in `<dataDir>/augcon.sqlite`. */
+  /** Defaults to AUGCON_STORE_URL's PostgreSQL, else the SQLite store in `<dataDir>/augcon.sqlite`. */
   store?: RunStore;
   /** A prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js); bundled at start-up otherwise. */
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -41,7 +41,7 @@ export function defaultWorkflowBundlePath(): string | undefined {
 
 export async function createAugconWorkers(options: AugconWorkerOptions): Promise<AugconWorkers> {
   const { config, connection, namespace, provider } = options;
-  const store = options.store ?? new SqliteRunStore(join(config.dataDir, STORE_FILE));
+  const store = options.store ?? (await openRunStore({ dataDir: config.dataDir, url: storeUrlFromEnv() }));
   const deps = { store, provider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
   const bundlePath = defaultWorkflowBundlePath();
   const workflowBundle = options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined);

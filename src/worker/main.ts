@@ -7,6 +7,7 @@ import { createAugconWorkers } from './create-workers';
 import { createProvider } from './provider-factory';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config';
 import { installRuntimeLogger } from './runtime-logger';
+import { describeStore, storeUrlFromEnv } from '../store/open-run-store';
 
 /** What the worker says about itself at start-up: never the API key. */
 export function describeWorker(config: WorkerConfig, namespace: string): string {
@@ -15,7 +16,7 @@ export function describeWorker(config: WorkerConfig, namespace: string): string 
   return [
     `augcon worker: namespace ${namespace}, task queues ${config.taskQueue} and ${config.taskQueue}-llm`,
     `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llm.maxInFlight} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}`,
-    `  data: ${config.dataDir}`,
+    `  store: ${describeStore({ dataDir: config.dataDir, url: storeUrlFromEnv() })}; run directories in ${config.dataDir}`,
   ].join('\n');
 }
 

@@ -18,7 +18,7 @@ export function assertWorkerBuilt(): void {
   }
 }
 
-export function startWorker(harness: Harness, options: { dataDir: string; taskQueue: string; apiKey: string }): WorkerProcess {
+export function startWorker(harness: Harness, options: { dataDir: string; taskQueue: string; apiKey: string; storeUrl?: string }): WorkerProcess {
   const child = spawn(process.execPath, [WORKER], {
     env: {
       PATH: process.env.PATH,
@@ -31,6 +31,7 @@ export function startWorker(harness: Harness, options: { dataDir: string; taskQu
       AUGCON_LLM_MODEL: 'augcon-standin',
       AUGCON_LLM_API_KEY: options.apiKey,
       AUGCON_LLM_MAX_IN_FLIGHT: '16',
+      ...(options.storeUrl ? { AUGCON_STORE_URL: options.storeUrl } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,10 +4,12 @@
  * with the same kept questions as an uninterrupted run. While it trains, the run's progress shows the
  * scorer stage's phase.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SCORER_ARTIFACTS } from '../../src/activities/scorer-activities';
+import { SqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { readRun, writeCorpus } from '../helpers/run-files';
 import { waitFor } from '../helpers/wait-for';
@@ -16,11 +18,17 @@ import { assertWorkerBuilt, killWorker, startWorker, type WorkerProcess } from '
 const API_KEY = 'sk-augcon-scorer-kill-test-77c1';
 const EPOCHS = 100;
 
-/** The epoch a checkpoint holds (its first line is a JSON header). */
-function checkpointEpoch(file: string): number {
+/** The epoch of the run's checkpoint in the worker's store (its first line is a JSON header), 0 before the first. */
+async function checkpointEpoch(dataDir: string, runName: string): Promise<number> {
+  const file = join(dataDir, STORE_FILE);
   if (!existsSync(file)) return 0;
-  const bytes = readFileSync(file);
-  return (JSON.parse(bytes.subarray(0, bytes.indexOf(10)).toString('utf8')) as { epochsDone: number }).epochsDone;
+  const store = new SqliteRunStore(file);
+  try {
+    const text = await store.getArtifact(runName, SCORER_ARTIFACTS.checkpoint);
+    return text === undefined ? 0 : (JSON.parse(text.slice(0, text.indexOf('\n'))) as { epochsDone: number }).epochsDone;
+  } finally {
+    await store.close();
+  }
 }
 
 describe('a run whose worker is killed during scorer training', () => {
@@ -50,7 +58,6 @@ describe('a run whose worker is killed during scorer training', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'augcon-scorer-kill-'));
     const taskQueue = `${harness.taskQueue}-killed`;
     const runName = `${harness.name}-killed`;
-    const checkpoint = join(dataDir, 'runs', runName, 'scorer', 'checkpoint.bin');
     workers.push(startWorker(harness, { dataDir, taskQueue, apiKey: API_KEY }));
     const handle = await harness.augcon.startRun({ ...input, runName }, { workflowId: runName, taskQueue });
     const result = harness.augcon.result(handle.workflowId);
@@ -60,12 +67,12 @@ describe('a run whose worker is killed during scorer training', () => {
       async () => {
         const progress = await harness.augcon.progress(handle.workflowId);
         if (progress.scorer) phases.add(progress.scorer.phase);
-        return checkpointEpoch(checkpoint) >= 2;
+        return (await checkpointEpoch(dataDir, runName)) >= 2;
       },
       { timeoutMs: 120_000, intervalMs: 10, description: 'two epochs of scorer training' },
     );
     await killWorker(workers[0]!);
-    const killedAfterEpoch = checkpointEpoch(checkpoint);
+    const killedAfterEpoch = await checkpointEpoch(dataDir, runName);
     expect(killedAfterEpoch).toBeGreaterThanOrEqual(2);
     expect(killedAfterEpoch).toBeLessThan(EPOCHS);
     expect(phases).toContain('training');

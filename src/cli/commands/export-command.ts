@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DATASET_FORMATS, exportDataset, parseStoredSettings, type DatasetExportSummary, type DatasetFormat } from '../../activities/export-activities';
 import { runDirectory } from '../../activities/run-directory';
-import { SqliteRunStore, STORE_FILE } from '../../store/sqlite-run-store';
+import { describeStore, openRunStore, storeUrlFromEnv } from '../../store/open-run-store';
+import { STORE_FILE } from '../../store/sqlite-run-store';
 import { loadWorkerConfig, WorkerConfigError } from '../../worker/worker-config';
 import { CliError, EXIT } from '../exit-codes';
 
@@ -48,14 +49,15 @@ function workerSettings(dataDir: string | undefined): { dataDir: string; model: 
 export async function exportCommand(run: string, options: ExportCommandOptions): Promise<DatasetExportSummary> {
   const settings = workerSettings(options.dataDir);
   const dataDir = resolve(settings.dataDir);
-  const storeFile = join(dataDir, STORE_FILE);
-  if (!existsSync(storeFile)) {
-    throw new CliError(`no run ${run}: there is no store at ${storeFile} (give the worker's data dir with --data-dir or AUGCON_DATA_DIR)`, EXIT.notFound);
+  const url = storeUrlFromEnv();
+  const storeName = describeStore({ dataDir, url });
+  if (!url && !existsSync(join(dataDir, STORE_FILE))) {
+    throw new CliError(`no run ${run}: there is no store at ${join(dataDir, STORE_FILE)} (give the worker's data dir with --data-dir or AUGCON_DATA_DIR, or its AUGCON_STORE_URL)`, EXIT.notFound);
   }
-  const store = new SqliteRunStore(storeFile);
+  const store = await openRunStore({ dataDir, url });
   try {
     const row = await store.getRun(run);
-    if (!row) throw new CliError(`no run ${run} in the store at ${storeFile}`, EXIT.notFound);
+    if (!row) throw new CliError(`no run ${run} in the store (${storeName})`, EXIT.notFound);
     let filtered: boolean;
     try {
       filtered = parseStoredSettings(run, row.settingsJson).scorer.enabled;

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { ChatMessage } from '../../llm/provider';
+import { parseEitherFormat } from '../cst/parse';
 import type { PromptLanguage, ReplyFormat } from '../cst/prompt';
 import { describeZodIssues, lastUserText, readSections, replyJsonObject, stripCodeFence, systemText, tagged } from './reply';
 
@@ -157,11 +158,5 @@ function parseTextReply(text: string): AnswerParseResult {
 
 /** Accepts either format whatever was asked for; an empty answer is never accepted. */
 export function parseAnswerReply(text: string): AnswerParseResult {
-  const trimmed = text.trim();
-  if (trimmed.length === 0) return { ok: false, reason: 'empty reply' };
-  const looksJson = stripCodeFence(trimmed).startsWith('{');
-  const first = looksJson ? parseJsonReply(trimmed) : parseTextReply(trimmed);
-  if (first.ok) return first;
-  const second = looksJson ? parseTextReply(trimmed) : parseJsonReply(trimmed);
-  return second.ok ? second : first;
+  return parseEitherFormat<AnswerParseResult>(text, parseJsonReply, parseTextReply, { ok: false, reason: 'empty reply' });
 }

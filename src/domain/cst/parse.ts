@@ -63,13 +63,20 @@ function parseTextReply(text: string): ParseResult<CstReply> {
   return { ok: true, value: checked.data };
 }
 
-/** Accepts either format whatever was asked for: models asked for text sometimes answer JSON and vice versa. */
-export function parseCstReply(text: string): ParseResult<CstReply> {
+/**
+ * Tries the format the reply looks like first, then the other: models asked for text sometimes answer
+ * JSON and vice versa. An empty reply is never accepted.
+ */
+export function parseEitherFormat<R extends { ok: boolean }>(text: string, parseJsonFormat: (text: string) => R, parseTextFormat: (text: string) => R, empty: R): R {
   const trimmed = text.trim();
-  if (trimmed.length === 0) return { ok: false, reason: 'empty reply' };
+  if (trimmed.length === 0) return empty;
   const looksJson = stripCodeFence(trimmed).startsWith('{');
-  const first = looksJson ? parseJsonReply(trimmed) : parseTextReply(trimmed);
+  const first = looksJson ? parseJsonFormat(trimmed) : parseTextFormat(trimmed);
   if (first.ok) return first;
-  const second = looksJson ? parseTextReply(trimmed) : parseJsonReply(trimmed);
+  const second = looksJson ? parseTextFormat(trimmed) : parseJsonFormat(trimmed);
   return second.ok ? second : first;
+}
+
+export function parseCstReply(text: string): ParseResult<CstReply> {
+  return parseEitherFormat<ParseResult<CstReply>>(text, parseJsonReply, parseTextReply, { ok: false, reason: 'empty reply' });
 }

@@ -1,0 +1,655 @@
+/**
+ * The shared RunStore: PostgreSQL, for workers on several machines (one Temporal task queue, one
+ * database). The embedded SQLite store stays the default; one setting, AUGCON_STORE_URL, selects this
+ * one (a postgres:// URL). Same tables and natural keys as the SQLite store, and the same results for
+ * the same calls (run-store-conformance.ts holds both to that).
+ *
+ * Concurrent workers and retries: every write is `INSERT ... ON CONFLICT (natural key) DO UPDATE`, and
+ * the replace* methods delete and re-insert in one transaction that first takes an advisory lock on
+ * what it replaces, so two workers running the same activity attempt leave exactly one copy.
+ * Text keys are `COLLATE "C"`: byte order, as SQLite's ORDER BY, whatever the database's locale.
+ */
+import { Pool, type PoolClient } from 'pg';
+import type { TokenUsage } from '../llm/provider';
+import type {
+  AnswerRow,
+  CandidateRow,
+  CorpusCounts,
+  DiagnosticRow,
+  DocumentRow,
+  DropRow,
+  ExampleTraceRow,
+  FilterDecisionRow,
+  NodeKey,
+  OutputCounts,
+  QuestionRow,
+  RootOutcomeRow,
+  RootRef,
+  RootRow,
+  RunRow,
+  RunStore,
+  Script,
+  TripleRow,
+  UnderQuotaRoot,
+} from './run-store';
+import {
+  answerFrom,
+  candidateFrom,
+  decisionFrom,
+  diagnosticFrom,
+  documentFrom,
+  dropFrom,
+  num,
+  outcomeFrom,
+  questionFrom,
+  rootRefFrom,
+  str,
+  traceFrom,
+  tripleFrom,
+  underQuotaRootFrom,
+  type Row,
+} from './row-mapping';
+
+type ColumnType = 'key' | 'text' | 'integer' | 'bigint' | 'real' | 'boolean';
+
+/** A table: its columns in order (nullable ones marked), its natural key, and columns an upsert keeps. */
+interface TableSpec {
+  columns: readonly (readonly [name: string, type: ColumnType, nullable?: 'null'])[];
+  key: readonly string[];
+  unique?: readonly string[];
+  keepOnConflict?: readonly string[];
+}
+
+const SQL_TYPES: Record<ColumnType, string> = {
+  key: 'TEXT COLLATE "C"',
+  text: 'TEXT',
+  integer: 'INTEGER',
+  bigint: 'BIGINT',
+  real: 'DOUBLE PRECISION',
+  boolean: 'BOOLEAN',
+};
+const ARRAY_TYPES: Record<ColumnType, string> = {
+  key: 'text[]',
+  text: 'text[]',
+  integer: 'integer[]',
+  bigint: 'bigint[]',
+  real: 'double precision[]',
+  boolean: 'boolean[]',
+};
+
+const NODE_KEY = [
+  ['run_name', 'key'],
+  ['root_id', 'key'],
+  ['pass', 'integer'],
+  ['path', 'key'],
+] as const;
+const USAGE = [
+  ['prompt_tokens', 'bigint'],
+  ['completion_tokens', 'bigint'],
+  ['total_tokens', 'bigint'],
+] as const;
+
+const TABLES = {
+  runs: {
+    columns: [['run_name', 'key'], ['config_hash', 'text'], ['settings_json', 'text'], ['created_at', 'text']],
+    key: ['run_name'],
+    keepOnConflict: ['created_at'],
+  },
+  documents: {
+    columns: [['run_name', 'key'], ['doc_id', 'key'], ['source_path', 'text'], ['content_hash', 'text'], ['chars', 'integer'], ['script', 'key']],
+    key: ['run_name', 'doc_id'],
+  },
+  roots: {
+    columns: [
+      ['run_name', 'key'], ['root_id', 'key'], ['seq', 'integer'], ['doc_id', 'key'], ['idx', 'integer'], ['text', 'text'], ['chars', 'integer'],
+      ['content_hash', 'text'], ['script', 'key'], ['length_scale', 'real'], ['start_offset', 'integer'], ['end_offset', 'integer'],
+    ],
+    key: ['run_name', 'root_id'],
+    unique: ['run_name', 'seq'],
+  },
+  diagnostics: {
+    columns: [
+      ['run_name', 'key'], ['seq', 'integer'], ['path', 'text'], ['line', 'integer', 'null'], ['severity', 'key'], ['code', 'text'], ['message', 'text'],
+    ],
+    key: ['run_name', 'seq'],
+  },
+  candidates: {
+    columns: [
+      ...NODE_KEY, ['doc_id', 'key'], ['depth', 'integer'], ['context', 'text'], ['question', 'text'], ['model', 'text'], ...USAGE,
+      ['attempts', 'integer'], ['leaf_reason', 'key', 'null'], ['grounding1', 'real'], ['grounding2', 'real'], ['created_at', 'text'],
+    ],
+    key: ['run_name', 'root_id', 'pass', 'path'],
+  },
+  drops: {
+    columns: [
+      ...NODE_KEY, ['stage', 'key'], ['doc_id', 'key'], ['depth', 'integer'], ['context', 'text'], ['reason', 'key'], ['detail', 'text'],
+      ['attempts', 'integer'], ...USAGE, ['created_at', 'text'],
+    ],
+    key: ['run_name', 'root_id', 'pass', 'path', 'stage'],
+  },
+  root_outcomes: {
+    columns: [
+      ['run_name', 'key'], ['root_id', 'key'], ['doc_id', 'key'], ['quota', 'integer'], ['candidates', 'integer'], ['drops', 'integer'],
+      ['passes', 'integer'], ['nodes', 'integer'], ['error', 'text', 'null'],
+    ],
+    key: ['run_name', 'root_id'],
+  },
+  triples: {
+    columns: [
+      ['run_name', 'key'], ['seq', 'integer'], ['root_id', 'key'], ['pass', 'integer'], ['path', 'key'], ['doc_id', 'key'], ['script', 'key'],
+      ['variant', 'key'], ['context', 'text'], ['positive', 'text'], ['negative', 'text', 'null'], ['status', 'key'], ['detail', 'text', 'null'],
+    ],
+    key: ['run_name', 'seq'],
+  },
+  filter_decisions: {
+    columns: [
+      ...NODE_KEY, ['score', 'real'], ['kept', 'boolean'], ['rank', 'integer', 'null'], ['reason', 'key', 'null'], ['duplicate_of', 'key', 'null'],
+      ['rouge', 'real', 'null'],
+    ],
+    key: ['run_name', 'root_id', 'pass', 'path'],
+  },
+  example_traces: {
+    columns: [
+      ['run_name', 'key'], ['set_index', 'integer'], ['round', 'integer'], ['example_index', 'integer'], ['verdict', 'key'], ['answer', 'text', 'null'],
+      ['reasoning', 'text', 'null'], ['detail', 'text', 'null'], ['judge_attempts', 'integer'], ...USAGE,
+    ],
+    key: ['run_name', 'set_index', 'round', 'example_index'],
+  },
+  artifacts: {
+    columns: [['run_name', 'key'], ['name', 'key'], ['json', 'text']],
+    key: ['run_name', 'name'],
+  },
+  answers: {
+    columns: [
+      ...NODE_KEY, ['status', 'key'], ['answer', 'text', 'null'], ['reasoning', 'text', 'null'], ['critique_json', 'text', 'null'],
+      ['detail', 'text', 'null'], ['model', 'text'], ['attempts', 'integer'], ...USAGE,
+    ],
+    key: ['run_name', 'root_id', 'pass', 'path'],
+  },
+} satisfies Record<string, TableSpec>;
+
+type TableName = keyof typeof TABLES;
+type Values = Record<string, unknown>;
+
+const createTableSql = (name: string, spec: TableSpec): string => {
+  const columns = spec.columns.map(([column, type, nullable]) => `${column} ${SQL_TYPES[type]}${nullable ? '' : ' NOT NULL'}`);
+  const constraints = [`PRIMARY KEY (${spec.key.join(', ')})`, ...(spec.unique ? [`UNIQUE (${spec.unique.join(', ')})`] : [])];
+  return `CREATE TABLE IF NOT EXISTS ${name} (${[...columns, ...constraints].join(', ')});`;
+};
+
+const SCHEMA_SQL = Object.entries(TABLES)
+  .map(([name, spec]) => createTableSql(name, spec))
+  .join('\n');
+
+const onConflictSql = (spec: TableSpec): string => {
+  const updated = spec.columns.map(([column]) => column).filter((column) => !spec.key.includes(column) && !spec.keepOnConflict?.includes(column));
+  return `ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET ${updated.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
+};
+
+/** One row: `INSERT ... VALUES ($1, ...) ON CONFLICT (key) DO UPDATE`. */
+const UPSERT_SQL = Object.fromEntries(
+  Object.entries(TABLES).map(([name, spec]: [string, TableSpec]) => {
+    const placeholders = spec.columns.map((_, index) => `$${index + 1}`);
+    const columns = spec.columns.map(([column]) => column);
+    return [name, `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${placeholders.join(', ')}) ${onConflictSql(spec)}`];
+  }),
+) as Record<TableName, string>;
+
+/** Many rows in one statement: one array parameter per column, zipped by unnest. */
+const BULK_UPSERT_SQL = Object.fromEntries(
+  Object.entries(TABLES).map(([name, spec]: [string, TableSpec]) => {
+    const arrays = spec.columns.map(([, type], index) => `$${index + 1}::${ARRAY_TYPES[type]}`);
+    const columns = spec.columns.map(([column]) => column);
+    return [name, `INSERT INTO ${name} (${columns.join(', ')}) SELECT * FROM unnest(${arrays.join(', ')}) ${onConflictSql(spec)}`];
+  }),
+) as Record<TableName, string>;
+
+/** The values of one row in column order; a missing column is a programming error, not a NULL. */
+const orderedValues = (table: TableName, values: Values): unknown[] =>
+  (TABLES[table] as TableSpec).columns.map(([column]) => {
+    if (!(column in values)) throw new Error(`PostgresRunStore: no value for ${table}.${column}`);
+    return values[column] ?? null;
+  });
+
+/** Advisory lock class ids ("augc" and the next): schema creation, and replace* of one scope. */
+const SCHEMA_LOCK = 0x61756763;
+const REPLACE_LOCK = SCHEMA_LOCK + 1;
+
+const usageValues = (usage: TokenUsage): Values => ({
+  prompt_tokens: usage.promptTokens,
+  completion_tokens: usage.completionTokens,
+  total_tokens: usage.totalTokens,
+});
+
+
+/** Questions of the run: kept ones joined with their candidates, or every candidate. */
+const QUESTIONS_FILTERED = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question, f.score, f.rank
+  FROM filter_decisions f JOIN candidates c ON c.run_name = f.run_name AND c.root_id = f.root_id AND c.pass = f.pass AND c.path = f.path
+  WHERE f.kept`;
+const QUESTIONS_ALL = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question,
+  NULL::double precision AS score, NULL::integer AS rank
+  FROM candidates c WHERE TRUE`;
+/** SQLite sorts NULL first; PostgreSQL last unless told. */
+const RANK_ORDER = 'f.rank NULLS FIRST';
+
+/** A lower-case SQL identifier: the schema goes into search_path unquoted. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export interface PostgresRunStoreOptions {
+  /**
+   * The schema (search_path) holding the tables, created if missing. Lets tests isolate themselves.
+   * @default the connection's default search_path (normally "public")
+   */
+  schema?: string;
+}
+
+export class PostgresRunStore implements RunStore {
+  private constructor(private readonly pool: Pool) {}
+
+  /** Connects and creates the tables if missing (serialized across workers by an advisory lock). */
+  static async open(url: string, options: PostgresRunStoreOptions = {}): Promise<PostgresRunStore> {
+    const { schema } = options;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new Error(`PostgresRunStore: schema must match ${String(SCHEMA_NAME)}, got ${JSON.stringify(schema)}`);
+    }
+    const pool = new Pool({ connectionString: url, ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }) });
+    // A pooled connection that dies while idle is dropped by the pool; the next query opens a new one.
+    pool.on('error', () => undefined);
+    const store = new PostgresRunStore(pool);
+    try {
+      await store.transaction(async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1, 0)', [SCHEMA_LOCK]);
+        if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query(SCHEMA_SQL);
+      });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return store;
+  }
+
+  /** BEGIN ... COMMIT on one pooled client; ROLLBACK on error (a client that cannot roll back is discarded). */
+  private async transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await work(client);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Inside a replace* transaction: waits for any other replacement of the same scope to commit. */
+  private async lockScope(client: PoolClient, ...scope: string[]): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock($1, hashtext(coalesce(current_schema()::text, '') || '/' || $2::text))`, [REPLACE_LOCK, JSON.stringify(scope)]);
+  }
+
+  private async upsert(table: TableName, values: Values): Promise<void> {
+    await this.pool.query(UPSERT_SQL[table], orderedValues(table, values));
+  }
+
+  private async bulkUpsert(client: PoolClient, table: TableName, rows: Values[]): Promise<void> {
+    if (rows.length === 0) return;
+    const ordered = rows.map((row) => orderedValues(table, row));
+    const columns = (TABLES[table] as TableSpec).columns.map((_, index) => ordered.map((row) => row[index]));
+    await client.query(BULK_UPSERT_SQL[table], columns);
+  }
+
+  private async rows(sql: string, params: unknown[]): Promise<Row[]> {
+    return (await this.pool.query<Row>(sql, params)).rows;
+  }
+
+  private async row(sql: string, params: unknown[]): Promise<Row | undefined> {
+    return (await this.rows(sql, params))[0];
+  }
+
+  async putRun(run: RunRow): Promise<void> {
+    await this.upsert('runs', { run_name: run.runName, config_hash: run.configHash, settings_json: run.settingsJson, created_at: run.createdAt });
+  }
+
+  async getRun(runName: string): Promise<RunRow | undefined> {
+    const row = await this.row('SELECT * FROM runs WHERE run_name = $1', [runName]);
+    return row && { runName, configHash: str(row, 'config_hash'), settingsJson: str(row, 'settings_json'), createdAt: str(row, 'created_at') };
+  }
+
+  async replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockScope(client, 'corpus', runName);
+      for (const table of ['documents', 'roots', 'diagnostics']) await client.query(`DELETE FROM ${table} WHERE run_name = $1`, [runName]);
+      await this.bulkUpsert(
+        client,
+        'documents',
+        corpus.documents.map((d) => ({
+          run_name: runName, doc_id: d.docId, source_path: d.sourcePath, content_hash: d.contentHash, chars: d.chars, script: d.script,
+        })),
+      );
+      await this.bulkUpsert(
+        client,
+        'roots',
+        corpus.roots.map((r) => ({
+          run_name: runName, root_id: r.rootId, seq: r.seq, doc_id: r.docId, idx: r.index, text: r.text, chars: r.chars, content_hash: r.contentHash,
+          script: r.script, length_scale: r.lengthScale, start_offset: r.startOffset, end_offset: r.endOffset,
+        })),
+      );
+      await this.bulkUpsert(
+        client,
+        'diagnostics',
+        corpus.diagnostics.map((g, seq) => ({
+          run_name: runName, seq, path: g.path, line: g.line, severity: g.severity, code: g.code, message: g.message,
+        })),
+      );
+    });
+  }
+
+  async listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]> {
+    const rows = await this.rows(
+      'SELECT root_id, seq, doc_id, idx, chars, script, length_scale FROM roots WHERE run_name = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [runName, afterSeq, limit],
+    );
+    return rows.map(rootRefFrom);
+  }
+
+  async listUnderQuotaRoots(runName: string, passes: number, afterSeq: number, limit: number): Promise<UnderQuotaRoot[]> {
+    const rows = await this.rows(
+      `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale,
+              o.quota, o.candidates, o.drops, o.passes, o.nodes
+       FROM roots r JOIN root_outcomes o ON o.run_name = r.run_name AND o.root_id = r.root_id
+       WHERE r.run_name = $1 AND r.seq > $2 AND o.error IS NULL AND o.passes = $3
+         AND (SELECT COUNT(*) FROM filter_decisions f WHERE f.run_name = r.run_name AND f.root_id = r.root_id AND f.kept) < o.quota
+       ORDER BY r.seq LIMIT $4`,
+      [runName, afterSeq, passes, limit],
+    );
+    return rows.map(underQuotaRootFrom);
+  }
+
+  async listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]> {
+    const rows = await this.rows(
+      `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale
+       FROM roots r JOIN root_outcomes o ON o.run_name = r.run_name AND o.root_id = r.root_id
+       WHERE r.run_name = $1 AND r.seq > $2 AND o.passes >= $3 ORDER BY r.seq LIMIT $4`,
+      [runName, afterSeq, pass, limit],
+    );
+    return rows.map(rootRefFrom);
+  }
+
+  async getRoot(runName: string, rootId: string): Promise<RootRow | undefined> {
+    const row = await this.row('SELECT * FROM roots WHERE run_name = $1 AND root_id = $2', [runName, rootId]);
+    return row && {
+      rootId,
+      seq: num(row, 'seq'),
+      docId: str(row, 'doc_id'),
+      index: num(row, 'idx'),
+      text: str(row, 'text'),
+      chars: num(row, 'chars'),
+      contentHash: str(row, 'content_hash'),
+      script: str(row, 'script') as Script,
+      lengthScale: num(row, 'length_scale'),
+      startOffset: num(row, 'start_offset'),
+      endOffset: num(row, 'end_offset'),
+    };
+  }
+
+  async putCandidate(runName: string, c: CandidateRow): Promise<void> {
+    await this.upsert('candidates', {
+      run_name: runName, root_id: c.rootId, pass: c.pass, path: c.path, doc_id: c.docId, depth: c.depth, context: c.context, question: c.question,
+      model: c.model, ...usageValues(c.usage), attempts: c.attempts, leaf_reason: c.leafReason, grounding1: c.grounding[0], grounding2: c.grounding[1],
+      created_at: c.createdAt,
+    });
+  }
+
+  async putDrop(runName: string, d: DropRow): Promise<void> {
+    await this.upsert('drops', {
+      run_name: runName, root_id: d.rootId, pass: d.pass, path: d.path, stage: d.stage, doc_id: d.docId, depth: d.depth, context: d.context,
+      reason: d.reason, detail: d.detail, attempts: d.attempts, ...usageValues(d.usage), created_at: d.createdAt,
+    });
+  }
+
+  async putRootOutcome(runName: string, o: RootOutcomeRow): Promise<void> {
+    await this.upsert('root_outcomes', {
+      run_name: runName, root_id: o.rootId, doc_id: o.docId, quota: o.quota, candidates: o.candidates, drops: o.drops, passes: o.passes,
+      nodes: o.nodes, error: o.error,
+    });
+  }
+
+  async listRootOutcomes(runName: string): Promise<RootOutcomeRow[]> {
+    const rows = await this.rows(
+      `SELECT o.* FROM root_outcomes o JOIN roots r ON r.run_name = o.run_name AND r.root_id = o.root_id
+       WHERE o.run_name = $1 ORDER BY r.seq`,
+      [runName],
+    );
+    return rows.map(outcomeFrom);
+  }
+
+  async replaceTriples(runName: string, triples: TripleRow[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockScope(client, 'triples', runName);
+      await client.query('DELETE FROM triples WHERE run_name = $1', [runName]);
+      await this.bulkUpsert(
+        client,
+        'triples',
+        triples.map((t) => ({
+          run_name: runName, seq: t.seq, root_id: t.rootId, pass: t.pass, path: t.path, doc_id: t.docId, script: t.script, variant: t.variant,
+          context: t.context, positive: t.positive, negative: t.negative, status: t.status, detail: t.detail,
+        })),
+      );
+    });
+  }
+
+  async getTriple(runName: string, seq: number): Promise<TripleRow | undefined> {
+    const row = await this.row('SELECT * FROM triples WHERE run_name = $1 AND seq = $2', [runName, seq]);
+    return row && tripleFrom(row);
+  }
+
+  async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void> {
+    await this.pool.query('UPDATE triples SET negative = $1, status = $2, detail = $3 WHERE run_name = $4 AND seq = $5', [
+      outcome.negative ?? null,
+      outcome.status,
+      outcome.detail ?? null,
+      runName,
+      seq,
+    ]);
+  }
+
+  async listTriples(runName: string): Promise<TripleRow[]> {
+    return (await this.rows('SELECT * FROM triples WHERE run_name = $1 ORDER BY seq', [runName])).map(tripleFrom);
+  }
+
+  async listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]> {
+    const rows = await this.rows('SELECT * FROM candidates WHERE run_name = $1 AND root_id = $2 ORDER BY pass, path', [runName, rootId]);
+    return rows.map(candidateFrom);
+  }
+
+  async replaceFilterDecisions(runName: string, rootId: string, decisions: FilterDecisionRow[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockScope(client, 'filter_decisions', runName, rootId);
+      await client.query('DELETE FROM filter_decisions WHERE run_name = $1 AND root_id = $2', [runName, rootId]);
+      await this.bulkUpsert(
+        client,
+        'filter_decisions',
+        decisions.map((d) => ({
+          run_name: runName, root_id: d.rootId, pass: d.pass, path: d.path, score: d.score, kept: d.kept, rank: d.rank, reason: d.reason,
+          duplicate_of: d.duplicateOf, rouge: d.rouge,
+        })),
+      );
+    });
+  }
+
+  async listFilterDecisions(runName: string): Promise<(FilterDecisionRow & { docId: string })[]> {
+    const rows = await this.rows(
+      `SELECT f.*, r.doc_id FROM filter_decisions f JOIN roots r ON r.run_name = f.run_name AND r.root_id = f.root_id
+       WHERE f.run_name = $1 ORDER BY r.seq, f.pass, f.path`,
+      [runName],
+    );
+    return rows.map(decisionFrom);
+  }
+
+  async corpusScripts(runName: string): Promise<Record<Script, number>> {
+    const counts: Record<Script, number> = { cjk: 0, latin: 0 };
+    for (const row of await this.rows('SELECT script, COUNT(*) AS n FROM roots WHERE run_name = $1 GROUP BY script', [runName])) {
+      counts[str(row, 'script') as Script] = num(row, 'n');
+    }
+    return counts;
+  }
+
+  async listQuestions(runName: string, rootId: string, filtered: boolean): Promise<QuestionRow[]> {
+    const alias = filtered ? 'f' : 'c';
+    const order = filtered ? RANK_ORDER : 'c.pass, c.path';
+    const rows = await this.rows(
+      `${filtered ? QUESTIONS_FILTERED : QUESTIONS_ALL} AND ${alias}.run_name = $1 AND ${alias}.root_id = $2 ORDER BY ${order}`,
+      [runName, rootId],
+    );
+    return rows.map(questionFrom);
+  }
+
+  async putExampleTrace(runName: string, t: ExampleTraceRow): Promise<void> {
+    await this.upsert('example_traces', {
+      run_name: runName, set_index: t.setIndex, round: t.round, example_index: t.exampleIndex, verdict: t.verdict, answer: t.answer,
+      reasoning: t.reasoning, detail: t.detail, judge_attempts: t.judgeAttempts, ...usageValues(t.usage),
+    });
+  }
+
+  async getExampleTrace(runName: string, key: Pick<ExampleTraceRow, 'setIndex' | 'round' | 'exampleIndex'>): Promise<ExampleTraceRow | undefined> {
+    const row = await this.row(
+      'SELECT * FROM example_traces WHERE run_name = $1 AND set_index = $2 AND round = $3 AND example_index = $4',
+      [runName, key.setIndex, key.round, key.exampleIndex],
+    );
+    return row && traceFrom(row);
+  }
+
+  async listExampleTraces(runName: string): Promise<ExampleTraceRow[]> {
+    const rows = await this.rows('SELECT * FROM example_traces WHERE run_name = $1 ORDER BY set_index, round, example_index', [runName]);
+    return rows.map(traceFrom);
+  }
+
+  async putArtifact(runName: string, name: string, json: string): Promise<void> {
+    await this.upsert('artifacts', { run_name: runName, name, json });
+  }
+
+  async getArtifact(runName: string, name: string): Promise<string | undefined> {
+    const row = await this.row('SELECT json FROM artifacts WHERE run_name = $1 AND name = $2', [runName, name]);
+    return row && str(row, 'json');
+  }
+
+  async putAnswer(runName: string, a: AnswerRow): Promise<void> {
+    await this.upsert('answers', {
+      run_name: runName, root_id: a.rootId, pass: a.pass, path: a.path, status: a.status, answer: a.answer, reasoning: a.reasoning,
+      critique_json: a.critique ? JSON.stringify(a.critique) : null, detail: a.detail, model: a.model, attempts: a.attempts, ...usageValues(a.usage),
+    });
+  }
+
+  async getAnswer(runName: string, key: NodeKey): Promise<AnswerRow | undefined> {
+    const row = await this.row('SELECT * FROM answers WHERE run_name = $1 AND root_id = $2 AND pass = $3 AND path = $4', [
+      runName,
+      key.rootId,
+      key.pass,
+      key.path,
+    ]);
+    return row && answerFrom(row);
+  }
+
+  async listAnswers(runName: string, filtered: boolean): Promise<(QuestionRow & { answer: AnswerRow })[]> {
+    const alias = filtered ? 'f' : 'c';
+    const withinRoot = filtered ? RANK_ORDER : 'c.pass, c.path';
+    const questions = await this.rows(
+      `${filtered ? QUESTIONS_FILTERED : QUESTIONS_ALL} AND ${alias}.run_name = $1
+       AND EXISTS (SELECT 1 FROM answers a WHERE a.run_name = c.run_name AND a.root_id = c.root_id AND a.pass = c.pass AND a.path = c.path)
+       ORDER BY (SELECT r.seq FROM roots r WHERE r.run_name = c.run_name AND r.root_id = c.root_id) NULLS FIRST, ${withinRoot}`,
+      [runName],
+    );
+    const answers = new Map(
+      (await this.rows('SELECT * FROM answers WHERE run_name = $1', [runName])).map((row) => {
+        const answer = answerFrom(row);
+        return [`${answer.rootId}/${answer.pass}/${answer.path}`, answer] as const;
+      }),
+    );
+    return questions.map((row) => {
+      const question = questionFrom(row);
+      return { ...question, answer: answers.get(`${question.rootId}/${question.pass}/${question.path}`)! };
+    });
+  }
+
+  async listDocuments(runName: string): Promise<DocumentRow[]> {
+    const rows = await this.rows('SELECT * FROM documents WHERE run_name = $1 ORDER BY doc_id', [runName]);
+    return rows.map(documentFrom);
+  }
+
+  async listDiagnostics(runName: string): Promise<DiagnosticRow[]> {
+    const rows = await this.rows('SELECT * FROM diagnostics WHERE run_name = $1 ORDER BY seq', [runName]);
+    return rows.map(diagnosticFrom);
+  }
+
+  async listCandidates(runName: string): Promise<CandidateRow[]> {
+    const rows = await this.rows(
+      `SELECT c.* FROM candidates c JOIN roots r ON r.run_name = c.run_name AND r.root_id = c.root_id
+       WHERE c.run_name = $1 ORDER BY r.seq, c.pass, c.path`,
+      [runName],
+    );
+    return rows.map(candidateFrom);
+  }
+
+  async listDrops(runName: string): Promise<DropRow[]> {
+    const rows = await this.rows(
+      `SELECT d.* FROM drops d JOIN roots r ON r.run_name = d.run_name AND r.root_id = d.root_id
+       WHERE d.run_name = $1 ORDER BY r.seq, d.pass, d.path, d.stage`,
+      [runName],
+    );
+    return rows.map(dropFrom);
+  }
+
+  async corpusCounts(runName: string): Promise<CorpusCounts> {
+    const row = (await this.row(
+      `SELECT (SELECT COUNT(*) FROM documents WHERE run_name = $1) AS documents,
+              (SELECT COUNT(*) FROM roots WHERE run_name = $1) AS roots,
+              (SELECT COALESCE(SUM(chars), 0) FROM roots WHERE run_name = $1) AS root_chars,
+              (SELECT COUNT(*) FROM diagnostics WHERE run_name = $1 AND severity = 'error') AS errors,
+              (SELECT COUNT(*) FROM diagnostics WHERE run_name = $1 AND severity = 'warning') AS warnings`,
+      [runName],
+    ))!;
+    return {
+      documents: num(row, 'documents'),
+      roots: num(row, 'roots'),
+      rootChars: num(row, 'root_chars'),
+      diagnostics: { errors: num(row, 'errors'), warnings: num(row, 'warnings') },
+    };
+  }
+
+  async outputCounts(runName: string): Promise<OutputCounts> {
+    const grouped = async (sql: string): Promise<Record<string, number>> =>
+      Object.fromEntries((await this.rows(sql, [runName])).map((row) => [str(row, 'k'), num(row, 'n')]));
+    const sums = async (table: 'candidates' | 'drops'): Promise<Row> =>
+      (await this.row(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(prompt_tokens), 0) AS p, COALESCE(SUM(completion_tokens), 0) AS c,
+                COALESCE(SUM(total_tokens), 0) AS t FROM ${table} WHERE run_name = $1`,
+        [runName],
+      ))!;
+    const candidates = await sums('candidates');
+    const drops = await sums('drops');
+    return {
+      candidates: num(candidates, 'n'),
+      drops: num(drops, 'n'),
+      dropsByReason: await grouped('SELECT reason AS k, COUNT(*) AS n FROM drops WHERE run_name = $1 GROUP BY reason ORDER BY reason'),
+      leavesByReason: await grouped(
+        'SELECT leaf_reason AS k, COUNT(*) AS n FROM candidates WHERE run_name = $1 AND leaf_reason IS NOT NULL GROUP BY leaf_reason ORDER BY leaf_reason',
+      ),
+      candidatesByDepth: await grouped('SELECT depth AS k, COUNT(*) AS n FROM candidates WHERE run_name = $1 GROUP BY depth ORDER BY depth'),
+      usage: {
+        promptTokens: num(candidates, 'p') + num(drops, 'p'),
+        completionTokens: num(candidates, 'c') + num(drops, 'c'),
+        totalTokens: num(candidates, 't') + num(drops, 't'),
+      },
+    };
+  }
+
+  /** Ends the pool; calling it twice is harmless. */
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
+  }
+}

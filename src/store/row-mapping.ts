@@ -1,0 +1,176 @@
+/**
+ * Table rows to the RunStore's records, shared by the SQLite and PostgreSQL stores: both name their
+ * columns alike, so one mapping keeps their results identical (absent optional fields are left out,
+ * numbers are numbers whatever the driver returns: PostgreSQL's int8 arrives as a string).
+ */
+import type { TokenUsage } from '../llm/provider';
+import type {
+  AnswerRow,
+  CandidateRow,
+  DiagnosticRow,
+  DocumentRow,
+  DropRow,
+  ExampleTraceRow,
+  FilterDecisionRow,
+  NegativeVariant,
+  QuestionRow,
+  RootOutcomeRow,
+  RootRef,
+  Script,
+  TripleRow,
+  UnderQuotaRoot,
+} from './run-store';
+
+export type Row = Record<string, unknown>;
+
+export const num = (row: Row, key: string): number => Number(row[key]);
+export const str = (row: Row, key: string): string => String(row[key]);
+export const isNull = (row: Row, key: string): boolean => row[key] === null || row[key] === undefined;
+const optionalText = <K extends string>(row: Row, column: string, key: K): Partial<Record<K, string>> =>
+  isNull(row, column) ? {} : ({ [key]: str(row, column) } as Record<K, string>);
+const optionalNumber = <K extends string>(row: Row, column: string, key: K): Partial<Record<K, number>> =>
+  isNull(row, column) ? {} : ({ [key]: num(row, column) } as Record<K, number>);
+
+export const usageFrom = (row: Row): TokenUsage => ({
+  promptTokens: num(row, 'prompt_tokens'),
+  completionTokens: num(row, 'completion_tokens'),
+  totalTokens: num(row, 'total_tokens'),
+});
+
+export const rootRefFrom = (row: Row): RootRef => ({
+  rootId: str(row, 'root_id'),
+  seq: num(row, 'seq'),
+  docId: str(row, 'doc_id'),
+  index: num(row, 'idx'),
+  chars: num(row, 'chars'),
+  script: str(row, 'script') as Script,
+  lengthScale: num(row, 'length_scale'),
+});
+
+export const documentFrom = (row: Row): DocumentRow => ({
+  docId: str(row, 'doc_id'),
+  sourcePath: str(row, 'source_path'),
+  contentHash: str(row, 'content_hash'),
+  chars: num(row, 'chars'),
+  script: str(row, 'script') as Script,
+});
+
+export const diagnosticFrom = (row: Row): DiagnosticRow => ({
+  path: str(row, 'path'),
+  ...optionalNumber(row, 'line', 'line'),
+  severity: str(row, 'severity') as DiagnosticRow['severity'],
+  code: str(row, 'code'),
+  message: str(row, 'message'),
+});
+
+export const candidateFrom = (row: Row): CandidateRow => ({
+  rootId: str(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: str(row, 'path'),
+  docId: str(row, 'doc_id'),
+  depth: num(row, 'depth'),
+  context: str(row, 'context'),
+  question: str(row, 'question'),
+  model: str(row, 'model'),
+  usage: usageFrom(row),
+  attempts: num(row, 'attempts'),
+  ...optionalText(row, 'leaf_reason', 'leafReason'),
+  grounding: [num(row, 'grounding1'), num(row, 'grounding2')],
+  createdAt: str(row, 'created_at'),
+});
+
+export const dropFrom = (row: Row): DropRow => ({
+  rootId: str(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: str(row, 'path'),
+  stage: 'cst',
+  docId: str(row, 'doc_id'),
+  depth: num(row, 'depth'),
+  context: str(row, 'context'),
+  reason: str(row, 'reason'),
+  detail: str(row, 'detail'),
+  attempts: num(row, 'attempts'),
+  usage: usageFrom(row),
+  createdAt: str(row, 'created_at'),
+});
+
+export const outcomeFrom = (row: Row): RootOutcomeRow => ({
+  rootId: str(row, 'root_id'),
+  docId: str(row, 'doc_id'),
+  quota: num(row, 'quota'),
+  candidates: num(row, 'candidates'),
+  drops: num(row, 'drops'),
+  passes: num(row, 'passes'),
+  nodes: num(row, 'nodes'),
+  ...optionalText(row, 'error', 'error'),
+});
+
+/** A root joined with its outcome (the query selects the outcome's counts, not its error: there is none). */
+export const underQuotaRootFrom = (row: Row): UnderQuotaRoot => ({ ...rootRefFrom(row), outcome: outcomeFrom(row) });
+
+export const tripleFrom = (row: Row): TripleRow => ({
+  seq: num(row, 'seq'),
+  rootId: str(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: str(row, 'path'),
+  docId: str(row, 'doc_id'),
+  script: str(row, 'script') as Script,
+  variant: str(row, 'variant') as NegativeVariant,
+  context: str(row, 'context'),
+  positive: str(row, 'positive'),
+  ...optionalText(row, 'negative', 'negative'),
+  status: str(row, 'status') as TripleRow['status'],
+  ...optionalText(row, 'detail', 'detail'),
+});
+
+/** `kept` is 1/0 in SQLite and a boolean in PostgreSQL. */
+export const decisionFrom = (row: Row): FilterDecisionRow & { docId: string } => ({
+  rootId: str(row, 'root_id'),
+  docId: str(row, 'doc_id'),
+  pass: num(row, 'pass'),
+  path: str(row, 'path'),
+  score: num(row, 'score'),
+  kept: row.kept === true || Number(row.kept) === 1,
+  ...optionalNumber(row, 'rank', 'rank'),
+  ...(isNull(row, 'reason') ? {} : { reason: str(row, 'reason') as FilterDecisionRow['reason'] }),
+  ...optionalText(row, 'duplicate_of', 'duplicateOf'),
+  ...optionalNumber(row, 'rouge', 'rouge'),
+});
+
+export const questionFrom = (row: Row): QuestionRow => ({
+  rootId: str(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: str(row, 'path'),
+  docId: str(row, 'doc_id'),
+  depth: num(row, 'depth'),
+  context: str(row, 'context'),
+  question: str(row, 'question'),
+  ...optionalNumber(row, 'score', 'score'),
+  ...optionalNumber(row, 'rank', 'rank'),
+});
+
+export const traceFrom = (row: Row): ExampleTraceRow => ({
+  setIndex: num(row, 'set_index'),
+  round: num(row, 'round'),
+  exampleIndex: num(row, 'example_index'),
+  verdict: str(row, 'verdict') as ExampleTraceRow['verdict'],
+  ...optionalText(row, 'answer', 'answer'),
+  ...optionalText(row, 'reasoning', 'reasoning'),
+  ...optionalText(row, 'detail', 'detail'),
+  judgeAttempts: num(row, 'judge_attempts'),
+  usage: usageFrom(row),
+});
+
+export const answerFrom = (row: Row): AnswerRow => ({
+  rootId: str(row, 'root_id'),
+  pass: num(row, 'pass'),
+  path: str(row, 'path'),
+  status: str(row, 'status') as AnswerRow['status'],
+  ...optionalText(row, 'answer', 'answer'),
+  ...optionalText(row, 'reasoning', 'reasoning'),
+  ...(isNull(row, 'critique_json') ? {} : { critique: JSON.parse(str(row, 'critique_json')) as NonNullable<AnswerRow['critique']> }),
+  ...optionalText(row, 'detail', 'detail'),
+  model: str(row, 'model'),
+  attempts: num(row, 'attempts'),
+  usage: usageFrom(row),
+});
