@@ -99,6 +99,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
   }
 
   async function answerOnce(
+    runName: string,
     setup: AnswerSetup,
     settings: RunSettings,
     prompt: { context: string; question: string; demonstrations: readonly Demonstration[] },
@@ -116,6 +117,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
         temperature: settings.answers.temperature,
         maxTokens: settings.answers.maxAnswerTokens,
         seed: sampleSeed({ runSeed: settings.seed, ...seedKey, attempt }),
+        runName,
         heartbeat,
       });
       usage = addUsage(usage, response.usage);
@@ -142,7 +144,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
         : leaveOneOutDemos(setup.examples, input.exampleIndex, answers.demonstrations, seed + 7919 * input.setIndex + 104729 * input.round);
     const seedKey = { rootId: `example-${input.exampleIndex}`, pass: input.round, path: `set-${input.setIndex}` };
     const heartbeat = { example: input.exampleIndex, set: input.setIndex, round: input.round };
-    const answered = await answerOnce(setup, input.settings, { context: example.context, question: example.question, demonstrations }, { ...seedKey, variant: 'example-answer' }, heartbeat);
+    const answered = await answerOnce(input.runName, setup, input.settings, { context: example.context, question: example.question, demonstrations }, { ...seedKey, variant: 'example-answer' }, heartbeat);
     let usage = answered.usage;
     let row: ExampleTraceRow;
     if (!answered.ok) {
@@ -160,6 +162,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
           temperature: 0,
           maxTokens: 64,
           seed: sampleSeed({ runSeed: seed, ...seedKey, attempt, variant: 'judge' }),
+          runName: input.runName,
           heartbeat,
         });
         usage = addUsage(usage, response.usage);
@@ -230,7 +233,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
         result.alreadyAnswered += 1;
         continue;
       }
-      const row = await answerQuestion(setup, demonstrations, question, input.settings);
+      const row = await answerQuestion(input.runName, setup, demonstrations, question, input.settings);
       await store.putAnswer(input.runName, row);
       result.usage = addUsage(result.usage, row.usage);
       if (row.status === 'ok') result.answered += 1;
@@ -241,10 +244,10 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     return result;
   }
 
-  async function answerQuestion(setup: AnswerSetup, demonstrations: readonly Demonstration[], question: QuestionRow, settings: RunSettings): Promise<AnswerRow> {
+  async function answerQuestion(runName: string, setup: AnswerSetup, demonstrations: readonly Demonstration[], question: QuestionRow, settings: RunSettings): Promise<AnswerRow> {
     const key = { rootId: question.rootId, pass: question.pass, path: question.path };
     const heartbeat = { rootId: question.rootId, path: question.path };
-    const answered = await answerOnce(setup, settings, { context: question.context, question: question.question, demonstrations }, { ...key, variant: 'answer' }, heartbeat);
+    const answered = await answerOnce(runName, setup, settings, { context: question.context, question: question.question, demonstrations }, { ...key, variant: 'answer' }, heartbeat);
     if (!answered.ok) return { ...key, status: 'failed', detail: answered.reason, model: answered.model, attempts: answered.attempts, usage: answered.usage };
     const row: AnswerRow = { ...key, status: 'ok', answer: answered.answer, reasoning: answered.reasoning, model: answered.model, attempts: answered.attempts, usage: answered.usage };
     if (!settings.answers.critique) return row;
@@ -254,6 +257,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
       temperature: 0,
       maxTokens: settings.answers.maxAnswerTokens,
       seed: sampleSeed({ runSeed: settings.seed, ...key, attempt: 0, variant: 'critique' }),
+      runName,
       heartbeat,
     });
     row.usage = addUsage(row.usage, response.usage);

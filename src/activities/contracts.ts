@@ -136,6 +136,8 @@ export interface RunSummary {
   answers?: { questions: number; answered: number; failed: number; revised: number; demonstrations: number; judgedAccuracy: number; examples: number };
   /** The exported dataset (present with the answer stage). */
   dataset?: { directory: string; records: number; files: string[] };
+  /** LLM calls answered from the response cache (hits) and made (misses). */
+  llmCache: { hits: number; misses: number };
 }
 
 export type { RootOutcomeRow, RootRef };

@@ -26,6 +26,7 @@ export const languageOf = (script: CstNodeInput['script']) => (script === 'cjk' 
 
 /** One CST prompt to sample: the node's context and, for the scorer's negatives, a weakened prompt. */
 export interface SampleInput {
+  runName: string;
   context: string;
   script: CstNodeInput['script'];
   cst: CstNodeInput['cst'];
@@ -52,12 +53,14 @@ export function createCstActivities(deps: CstActivityDeps) {
       temperature: input.cst.temperature,
       maxTokens: input.cst.maxTokens,
       seed: input.seed,
+      runName: input.runName,
       heartbeat: input.heartbeat,
     });
   }
 
   async function expandCstNode(input: CstNodeInput): Promise<CstNodeResult> {
     const response = await sampleWithFallback({
+      runName: input.runName,
       context: input.context,
       script: input.script,
       cst: input.cst,

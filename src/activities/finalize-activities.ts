@@ -131,6 +131,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const failed = outcomes.filter((o) => o.error !== undefined);
     // The scorer's negatives are not counted yet: their rows keep no usage.
     const tokens = input.answers ? addUsage(output.usage, input.answers.tokens) : output.usage;
+    const llmCache = await store.cacheStats(input.runName);
     const durationSeconds = Math.round((input.finishedAtMs - input.startedAtMs) / 100) / 10;
     const models = [...new Set(candidates.map((c) => c.model))].sort();
 
@@ -160,6 +161,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         parseRetries: input.totals.parseRetries,
       },
       tokens,
+      llmCache,
       tokensByStage: { contextSplitTree: output.usage, answers: input.answers?.tokens ?? zeroUsage() },
       orchestration: {
         childWorkflows: input.totals.childWorkflows,
@@ -198,6 +200,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       rootsFailed: failed.length,
       tokens,
       durationSeconds,
+      llmCache,
       ...(input.answers
         ? {
             answers: {

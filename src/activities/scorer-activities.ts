@@ -179,6 +179,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     if (triple.status !== 'pending') return triple.status;
     const oneExample = (input.cst.examples ?? defaultCstExamples(languageOf(triple.script))).slice(0, 1);
     const response = await deps.sampleWithFallback({
+      runName: input.runName,
       context: triple.context,
       script: triple.script,
       cst: input.cst,

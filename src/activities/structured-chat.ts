@@ -21,6 +21,8 @@ export interface StructuredChatRequest {
   temperature: number;
   maxTokens: number;
   seed: number;
+  /** The run the call is for (the response cache counts hits and misses per run). */
+  runName: string;
   heartbeat?: unknown;
 }
 
@@ -36,6 +38,7 @@ export function createStructuredChat(provider: ChatProvider, mode: StructuredOut
         temperature: request.temperature,
         maxTokens: request.maxTokens,
         seed: request.seed,
+        runName: request.runName,
         jsonSchema: format === 'json' ? request.jsonSchema : undefined,
         signal: Context.current().cancellationSignal,
       }),

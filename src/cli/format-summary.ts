@@ -24,6 +24,7 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
         ]
       : []),
     ...(summary.dataset ? [`  dataset          ${summary.dataset.records} training records in ${summary.dataset.directory}/ (${summary.dataset.files.length} files)`] : []),
+    ...(summary.llmCache ? [`  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made`] : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
     `  output           ${summary.runDirectory}/`,
     `  Temporal UI      ${workflowUrl}`,

@@ -12,10 +12,17 @@ import { devCommand } from './commands/dev-command';
 import { demoCommand } from './commands/demo-command';
 import { standinCommand } from './commands/standin-command';
 import { registerExportCommand } from './commands/export-command';
+import { planCommand } from './commands/plan-command';
 
 function integer(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
+  return parsed;
+}
+
+function price(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a price in USD, 0 or more');
   return parsed;
 }
 
@@ -45,6 +52,16 @@ export function buildProgram(): Command {
     .argument('<run>', 'the run name (workflow id)')
     .option('--json', 'print JSON on stdout')
     .action(statusCommand);
+
+  program
+    .command('plan')
+    .description('estimate roots, LLM calls per stage, tokens and cost of a run before anything is spent (no Temporal, no LLM)')
+    .argument('[paths...]', 'folders, files or globs of documents (override corpus.paths of --config)')
+    .option('-c, --config <file>', 'run input JSON (the same object `augcon run` takes)')
+    .option('--input-price <usd>', 'USD per million prompt tokens', price)
+    .option('--output-price <usd>', 'USD per million completion tokens', price)
+    .option('--json', 'print the estimate as JSON')
+    .action(planCommand);
 
   program.command('worker').description('run a worker (configured by AUGCON_* environment variables)').action(workerCommand);
 

@@ -29,6 +29,8 @@ export interface ChatRequest {
   jsonSchema?: JsonSchemaFormat;
   /** Aborts the request: wired to the activity's cancellation signal. */
   signal?: AbortSignal;
+  /** The run the call is made for: the response cache counts its hits and misses per run. Never sent. */
+  runName?: string;
 }
 
 export interface TokenUsage {
@@ -43,6 +45,8 @@ export interface ChatResponse {
   /** The model name the backend reports (or the configured one). */
   model: string;
   finishReason?: string;
+  /** True when the reply came from the response cache (no call was made). */
+  cached?: boolean;
 }
 
 export interface ChatProvider {

@@ -19,7 +19,7 @@ import type { ChatMessage } from '../llm/provider';
 import { answerStandinReply, standinAnswerKind } from './answer-responder';
 import { answerCstPrompt, formatCstReply } from './cst-responder';
 import { embedText } from './embeddings';
-import { approximateTokens } from './tokens';
+import { approximateTokens } from '../domain/text/tokens';
 
 export const STANDIN_MODEL = 'augcon-standin';
 

@@ -13,6 +13,8 @@ import { Pool, type PoolClient } from 'pg';
 import type { TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
+  CacheStats,
+  CachedResponse,
   CandidateRow,
   CorpusCounts,
   DiagnosticRow,
@@ -45,6 +47,7 @@ import {
   rootRefFrom,
   str,
   traceFrom,
+  cachedResponseFrom,
   tripleFrom,
   underQuotaRootFrom,
   type Row,
@@ -158,6 +161,14 @@ const TABLES = {
   artifacts: {
     columns: [['run_name', 'key'], ['name', 'key'], ['json', 'text']],
     key: ['run_name', 'name'],
+  },
+  llm_cache: {
+    columns: [['cache_key', 'key'], ['text', 'text'], ['model', 'text'], ['finish_reason', 'text', 'null'], ...USAGE],
+    key: ['cache_key'],
+  },
+  llm_cache_stats: {
+    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint']],
+    key: ['run_name'],
   },
   answers: {
     columns: [
@@ -536,6 +547,28 @@ export class PostgresRunStore implements RunStore {
   async getArtifact(runName: string, name: string): Promise<string | undefined> {
     const row = await this.row('SELECT json FROM artifacts WHERE run_name = $1 AND name = $2', [runName, name]);
     return row && str(row, 'json');
+  }
+
+  async getCachedResponse(key: string): Promise<CachedResponse | undefined> {
+    const row = await this.row('SELECT * FROM llm_cache WHERE cache_key = $1', [key]);
+    return row && cachedResponseFrom(row);
+  }
+
+  async putCachedResponse(key: string, r: CachedResponse): Promise<void> {
+    await this.upsert('llm_cache', { cache_key: key, text: r.text, model: r.model, finish_reason: r.finishReason ?? null, ...usageValues(r.usage) });
+  }
+
+  async countCacheUse(runName: string, hit: boolean): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO llm_cache_stats (run_name, hits, misses) VALUES ($1, $2, $3)
+       ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses`,
+      [runName, hit ? 1 : 0, hit ? 0 : 1],
+    );
+  }
+
+  async cacheStats(runName: string): Promise<CacheStats> {
+    const row = await this.row('SELECT hits, misses FROM llm_cache_stats WHERE run_name = $1', [runName]);
+    return row ? { hits: num(row, 'hits'), misses: num(row, 'misses') } : { hits: 0, misses: 0 };
   }
 
   async putAnswer(runName: string, a: AnswerRow): Promise<void> {

@@ -6,6 +6,7 @@
 import type { TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
+  CachedResponse,
   CandidateRow,
   DiagnosticRow,
   DocumentRow,
@@ -173,4 +174,11 @@ export const answerFrom = (row: Row): AnswerRow => ({
   model: str(row, 'model'),
   attempts: num(row, 'attempts'),
   usage: usageFrom(row),
+});
+
+export const cachedResponseFrom = (row: Row): CachedResponse => ({
+  text: str(row, 'text'),
+  model: str(row, 'model'),
+  usage: usageFrom(row),
+  ...optionalText(row, 'finish_reason', 'finishReason'),
 });

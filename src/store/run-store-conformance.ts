@@ -641,6 +641,35 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
     });
   });
 
+  describe(`${name} (RunStore conformance, LLM response cache)`, () => {
+    let handle: OpenedRunStore;
+    beforeEach(async () => {
+      handle = await open();
+    });
+    afterEach(() => handle.dispose());
+
+    it('stores a reply under its key for every run, the finish reason only when set, replacing it on a repeated put', async () => {
+      const { store } = handle;
+      const reply = { text: '{"question":"Why?"}', model: 'm', usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 } };
+      expect(await store.getCachedResponse('k1')).toBeUndefined();
+      await store.putCachedResponse('k1', reply);
+      await store.putCachedResponse('k2', { ...reply, text: 'second', finishReason: 'stop' });
+      expect(await store.getCachedResponse('k1')).toStrictEqual(reply);
+      expect(await store.getCachedResponse('k2')).toStrictEqual({ ...reply, text: 'second', finishReason: 'stop' });
+      await store.putCachedResponse('k1', { ...reply, text: 'again' });
+      expect((await store.getCachedResponse('k1'))?.text).toBe('again');
+    });
+
+    it('counts hits and misses per run, also under concurrent increments', async () => {
+      const { store } = handle;
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.countCacheUse('run-a', i % 3 === 0)));
+      await store.countCacheUse('run-b', false);
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20 });
+      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1 });
+    });
+  });
+
   describe(`${name} (RunStore conformance, concurrent writers)`, () => {
     let handles: OpenedRunStore[] = [];
     afterEach(async () => {

@@ -159,6 +159,20 @@ export interface AnswerRow extends NodeKey {
   usage: TokenUsage;
 }
 
+/** One LLM reply in the response cache shared by every run (keyed by model, messages, parameters and seed). */
+export interface CachedResponse {
+  text: string;
+  model: string;
+  usage: TokenUsage;
+  finishReason?: string;
+}
+
+/** How often a run's LLM calls were answered from the cache. */
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
 export interface RunRow {
   runName: string;
   configHash: string;
@@ -228,6 +242,12 @@ export interface RunStore {
   getAnswer(runName: string, key: NodeKey): Promise<AnswerRow | undefined>;
   /** Every answered question with its answer, ordered by root sequence then rank (pass and path without the scorer). */
   listAnswers(runName: string, filtered: boolean): Promise<(QuestionRow & { answer: AnswerRow })[]>;
+  /** The LLM response cache: shared across runs, so a rerun with identical settings pays nothing twice. */
+  getCachedResponse(key: string): Promise<CachedResponse | undefined>;
+  putCachedResponse(key: string, response: CachedResponse): Promise<void>;
+  /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
+  countCacheUse(runName: string, hit: boolean): Promise<void>;
+  cacheStats(runName: string): Promise<CacheStats>;
   listDocuments(runName: string): Promise<DocumentRow[]>;
   listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
   /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */

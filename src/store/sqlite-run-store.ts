@@ -19,11 +19,14 @@ import {
   rootRefFrom,
   str,
   traceFrom,
+  cachedResponseFrom,
   tripleFrom,
   underQuotaRootFrom,
   type Row,
 } from './row-mapping';
 import type {
+  CacheStats,
+  CachedResponse,
   CandidateRow,
   CorpusCounts,
   DiagnosticRow,
@@ -95,6 +98,11 @@ CREATE TABLE IF NOT EXISTS answers (
   answer TEXT, reasoning TEXT, critique_json TEXT, detail TEXT, model TEXT NOT NULL, attempts INTEGER NOT NULL,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
   PRIMARY KEY (run_name, root_id, pass, path));
+CREATE TABLE IF NOT EXISTS llm_cache (
+  cache_key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT NOT NULL, finish_reason TEXT,
+  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS llm_cache_stats (
+  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);
 `;
 
 /** Questions of the run: kept ones joined with their candidates, or every candidate. */
@@ -366,6 +374,31 @@ export class SqliteRunStore implements RunStore {
       const question = questionFrom(row);
       return { ...question, answer: answers.get(`${question.rootId}/${question.pass}/${question.path}`)! };
     });
+  }
+
+  async getCachedResponse(key: string): Promise<CachedResponse | undefined> {
+    const row = this.db.prepare('SELECT * FROM llm_cache WHERE cache_key = ?').get(key) as Row | undefined;
+    return row && cachedResponseFrom(row);
+  }
+
+  async putCachedResponse(key: string, r: CachedResponse): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO llm_cache VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(key, r.text, r.model, r.finishReason ?? null, r.usage.promptTokens, r.usage.completionTokens, r.usage.totalTokens);
+  }
+
+  async countCacheUse(runName: string, hit: boolean): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO llm_cache_stats VALUES (?, ?, ?)
+         ON CONFLICT (run_name) DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses`,
+      )
+      .run(runName, hit ? 1 : 0, hit ? 0 : 1);
+  }
+
+  async cacheStats(runName: string): Promise<CacheStats> {
+    const row = this.db.prepare('SELECT hits, misses FROM llm_cache_stats WHERE run_name = ?').get(runName) as Row | undefined;
+    return row ? { hits: num(row, 'hits'), misses: num(row, 'misses') } : { hits: 0, misses: 0 };
   }
 
   async listDocuments(runName: string): Promise<DocumentRow[]> {

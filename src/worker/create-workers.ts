@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
+import { withResponseCache } from '../llm/caching-provider';
 import type { ChatProvider } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
@@ -42,7 +43,8 @@ export function defaultWorkflowBundlePath(): string | undefined {
 export async function createAugconWorkers(options: AugconWorkerOptions): Promise<AugconWorkers> {
   const { config, connection, namespace, provider } = options;
   const store = options.store ?? (await openRunStore({ dataDir: config.dataDir, url: storeUrlFromEnv() }));
-  const deps = { store, provider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
+  const cachedProvider = config.llm.cache === 'on' ? withResponseCache(provider, store) : provider;
+  const deps = { store, provider: cachedProvider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
   const bundlePath = defaultWorkflowBundlePath();
   const workflowBundle = options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined);
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = workflowBundle

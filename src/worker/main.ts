@@ -15,7 +15,7 @@ export function describeWorker(config: WorkerConfig, namespace: string): string 
   const endpoint = llm.provider === 'llama' ? `GGUF ${llm.llamaModelPath} (${llm.llamaThreads} threads)` : (llm.baseUrl ?? 'OpenAI (default endpoint)');
   return [
     `augcon worker: namespace ${namespace}, task queues ${config.taskQueue} and ${config.taskQueue}-llm`,
-    `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llm.maxInFlight} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}`,
+    `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llm.maxInFlight} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}, response cache ${llm.cache}`,
     `  store: ${describeStore({ dataDir: config.dataDir, url: storeUrlFromEnv() })}; run directories in ${config.dataDir}`,
   ].join('\n');
 }

@@ -37,8 +37,10 @@ export const WorkerConfigSchema = z.strictObject({
       llamaModelPath: z.string().min(1).optional(),
       /** CPU threads for provider "llama"; set it explicitly on small machines. @default 2 */
       llamaThreads: intFromEnv.min(1).max(256).default(2),
+      /** The persistent response cache in the run store: a repeated request is answered without a call. @default "on" */
+      cache: z.enum(['on', 'off']).default('on'),
     })
-    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2 }),
+    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, cache: 'on' }),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 
@@ -60,6 +62,7 @@ const ENV_KEYS: Record<string, [section: 'root' | 'llm', key: string]> = {
   AUGCON_LLM_EMBEDDING_MODEL: ['llm', 'embeddingModel'],
   AUGCON_LLAMA_MODEL_PATH: ['llm', 'llamaModelPath'],
   AUGCON_LLAMA_THREADS: ['llm', 'llamaThreads'],
+  AUGCON_LLM_CACHE: ['llm', 'cache'],
 };
 
 export class WorkerConfigError extends Error {

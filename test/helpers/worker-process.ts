@@ -18,7 +18,10 @@ export function assertWorkerBuilt(): void {
   }
 }
 
-export function startWorker(harness: Harness, options: { dataDir: string; taskQueue: string; apiKey: string; storeUrl?: string }): WorkerProcess {
+export function startWorker(
+  harness: Harness,
+  options: { dataDir: string; taskQueue: string; apiKey: string; storeUrl?: string; env?: Record<string, string> },
+): WorkerProcess {
   const child = spawn(process.execPath, [WORKER], {
     env: {
       PATH: process.env.PATH,
@@ -32,6 +35,7 @@ export function startWorker(harness: Harness, options: { dataDir: string; taskQu
       AUGCON_LLM_API_KEY: options.apiKey,
       AUGCON_LLM_MAX_IN_FLIGHT: '16',
       ...(options.storeUrl ? { AUGCON_STORE_URL: options.storeUrl } : {}),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

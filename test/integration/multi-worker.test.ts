@@ -14,6 +14,8 @@ import { waitFor } from '../helpers/wait-for';
 import { assertWorkerBuilt, killWorker, startWorker, type WorkerProcess } from '../helpers/worker-process';
 
 const API_KEY = 'sk-augcon-multi-worker-test-93f0';
+/** Both runs share one store: without this the second would be answered from the first's response cache. */
+const NO_CACHE = { AUGCON_LLM_CACHE: 'off' };
 
 function postgresUrl(): string {
   const url = process.env.AUGCON_TEST_POSTGRES_URL;
@@ -61,7 +63,7 @@ describe('two workers on one task queue and one PostgreSQL store, one of them ki
 
     const single = `${harness.name}-single`;
     const soloQueue = `${harness.taskQueue}-single`;
-    workers.push(startWorker(harness, { dataDir: await mkdtemp(join(tmpdir(), 'augcon-solo-')), taskQueue: soloQueue, apiKey: API_KEY, storeUrl }));
+    workers.push(startWorker(harness, { dataDir: await mkdtemp(join(tmpdir(), 'augcon-solo-')), taskQueue: soloQueue, apiKey: API_KEY, storeUrl, env: NO_CACHE }));
     await harness.augcon.startRun({ ...input, runName: single }, { workflowId: single, taskQueue: soloQueue });
     const baseline = await harness.augcon.result(single);
     await killWorker(workers[0]!);
@@ -69,8 +71,8 @@ describe('two workers on one task queue and one PostgreSQL store, one of them ki
     harness.standin.resetCalls();
     const pair = `${harness.name}-pair`;
     const pairQueue = `${harness.taskQueue}-pair`;
-    const first = startWorker(harness, { dataDir: await mkdtemp(join(tmpdir(), 'augcon-pair-a-')), taskQueue: pairQueue, apiKey: API_KEY, storeUrl });
-    const second = startWorker(harness, { dataDir: await mkdtemp(join(tmpdir(), 'augcon-pair-b-')), taskQueue: pairQueue, apiKey: API_KEY, storeUrl });
+    const first = startWorker(harness, { dataDir: await mkdtemp(join(tmpdir(), 'augcon-pair-a-')), taskQueue: pairQueue, apiKey: API_KEY, storeUrl, env: NO_CACHE });
+    const second = startWorker(harness, { dataDir: await mkdtemp(join(tmpdir(), 'augcon-pair-b-')), taskQueue: pairQueue, apiKey: API_KEY, storeUrl, env: NO_CACHE });
     workers.push(first, second);
     await harness.augcon.startRun({ ...input, runName: pair }, { workflowId: pair, taskQueue: pairQueue });
     const result = harness.augcon.result(pair);

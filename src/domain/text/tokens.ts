@@ -1,4 +1,4 @@
-/** A deterministic token estimate for the stand-in's usage numbers: one per CJK character, one per 4 other characters. */
+/** A deterministic token estimate (the stand-in's usage numbers, augcon plan): one per CJK character, one per 4 other characters. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 export function approximateTokens(text: string): number {

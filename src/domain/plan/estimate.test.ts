@@ -1,0 +1,48 @@
+import { RunInputSchema } from '../run-input';
+import { cstNodeLengths, estimatePlan } from './estimate';
+
+const settings = (input: object = {}) => RunInputSchema.parse({ corpus: { paths: ['x'] }, ...input });
+
+describe('cstNodeLengths', () => {
+  it('halves a context down to minChars: 1 + 2 + 4 nodes for a root of 8 minimum lengths', () => {
+    expect(cstNodeLengths(160, 20, 12)).toEqual([160, 80, 40, 40, 80, 40, 40]);
+    expect(cstNodeLengths(20, 20, 12)).toEqual([]);
+  });
+
+  it('stops at the depth cap', () => {
+    expect(cstNodeLengths(1000, 1, 1)).toHaveLength(3);
+  });
+});
+
+describe('estimatePlan', () => {
+  const root = { chars: 1400, lengthScale: 3, script: 'latin' as const };
+
+  it('counts CST calls, a third of first-pass candidates per weakened prompt, self-improvement and answers', () => {
+    const plan = estimatePlan([root, root], settings());
+    // 1400 chars at minChars 60: 1400, 700, 350, 175, 87.5 are above it: 31 nodes a root.
+    expect(plan.cst.firstPassCalls).toBe(62);
+    expect(plan.quota).toBe(2 * Math.floor(1400 / 105));
+    expect(plan.cst.calls).toBe(62);
+    expect(plan.negatives.calls).toBe(3 * Math.floor(62 / 3));
+    expect(plan.selfImprovement.calls).toBe(12);
+    expect(plan.answers.calls).toBe(plan.quota);
+    expect(plan.total.calls).toBe(plan.cst.calls + plan.negatives.calls + plan.selfImprovement.calls + plan.answers.calls);
+    expect(plan.total.costUsd).toBeUndefined();
+  });
+
+  it('adds passes for roots whose kept questions stay under quota, up to maxPasses', () => {
+    const plan = estimatePlan([root], settings({ cst: { charsPerPair: 10, maxPasses: 3 } }));
+    // quota floor(1400 / 30) = 46; 31 nodes less 10% duplicates keep 27.9 a pass: two passes.
+    expect(plan.cst.rootsRepassed).toBe(1);
+    expect(plan.cst.calls).toBe(62);
+    expect(plan.answers.keptQuestions).toBe(46);
+  });
+
+  it('doubles answer calls with the critique, drops the scorer and answer stages when off, and prices tokens', () => {
+    expect(estimatePlan([root], settings({ answers: { critique: true } })).answers.calls).toBe(2 * 13);
+    const off = estimatePlan([root], settings({ scorer: { enabled: false }, answers: { enabled: false } }));
+    expect(off.total.calls).toBe(31);
+    const priced = estimatePlan([root], settings(), { prices: { inputPerMillion: 1, outputPerMillion: 2 } });
+    expect(priced.total.costUsd).toBeCloseTo((priced.total.promptTokens + 2 * priced.total.completionTokens) / 1e6, 2);
+  });
+});

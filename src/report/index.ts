@@ -1,0 +1,6 @@
+/** The run report: data from the store, one self-contained HTML file. */
+export { buildReportData, DEFAULT_MAX_TREE_ROOTS, ReportRunNotFoundError, type ReportData, type ReportOptions, type ReportStore } from './report-data';
+export { renderReport } from './render-report';
+export { parseManifest, type ReportManifest } from './manifest';
+export { PriceTableSchema, type PriceTable } from './pricing';
+export { buildRootTrees, type PassTree, type TreeNode, type NodeMark } from './cst-tree';

@@ -1,0 +1,433 @@
+/**
+ * The run report as ONE self-contained HTML file: inline CSS, inline SVG charts and a few lines of
+ * inline script (toggling tree nodes), nothing fetched from anywhere (its Content-Security-Policy
+ * forbids it). Every text from the run goes through escapeHtml. The same data renders to the same
+ * bytes: no clock, no locale, no random ids.
+ */
+import { NODE_MARKS, type NodeMark, type PassTree, type TreeNode } from './cst-tree';
+import { escapeHtml, formatCost, formatDecimal, formatInteger, formatPercent, truncate } from './html';
+import type { ReportData, RootReport, StageRow } from './report-data';
+import { barChart, chartLegend } from './svg-chart';
+
+const MARK_LABELS: Record<NodeMark, string> = {
+  kept: 'kept',
+  duplicate: 'duplicate',
+  'over-quota': 'over quota',
+  dropped: 'dropped',
+  unfiltered: 'not filtered',
+};
+
+const MARK_HELP: Record<NodeMark, string> = {
+  kept: 'the filter kept the question: it goes to the answer stage',
+  duplicate: 'ROUGE-L above the threshold against a kept question of the same root',
+  'over-quota': "ranked below the root's quota",
+  dropped: 'no question: the call failed or the reply was unusable',
+  unfiltered: 'a question the filter has not ranked (no scorer, or not filtered yet)',
+};
+
+/** Question text shown inline on a node row (the full text is in its tooltip and details). */
+const INLINE_QUESTION_CHARS = 160;
+/** Rows of the roots-under-quota table before it says "and N more". */
+const MAX_TABLE_ROWS = 500;
+
+const e = escapeHtml;
+const int = formatInteger;
+
+const STYLE = `
+:root{--kept:#2e7d32;--duplicate:#ef6c00;--over-quota:#7e57c2;--dropped:#c62828;--unfiltered:#1e88e5;--ink:#1d2330;--muted:#5b6475;--line:#dde2ea;--panel:#f6f8fb}
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC",sans-serif;color:var(--ink);background:#fff}
+header{padding:20px 28px 12px;border-bottom:1px solid var(--line);background:var(--panel)}
+h1{margin:0 0 4px;font-size:22px}
+h1 .run-name{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+h2{margin:28px 0 8px;font-size:18px}
+h3{margin:16px 0 6px;font-size:15px}
+.meta{margin:0 0 12px;color:var(--muted)}
+.numbers{display:flex;flex-wrap:wrap;gap:10px;margin:0}
+.numbers div{background:#fff;border:1px solid var(--line);border-radius:6px;padding:6px 12px;min-width:110px}
+.numbers dt{font-size:12px;color:var(--muted)}
+.numbers dd{margin:0;font-size:18px;font-weight:600}
+nav{padding:8px 28px;border-bottom:1px solid var(--line);position:sticky;top:0;background:#fff;z-index:2}
+nav a{margin-right:16px;color:var(--ink)}
+main{padding:0 28px 40px;max-width:1280px}
+.note{color:var(--muted)}
+.legend{display:flex;flex-wrap:wrap;gap:14px;margin:8px 0}
+.legend span,.chart-legend span{display:inline-flex;align-items:center;gap:6px;margin-right:12px}
+.swatch{display:inline-block;width:14px;height:10px;border-radius:2px}
+.swatch.kept{background:var(--kept)}.swatch.duplicate{background:var(--duplicate)}.swatch.over-quota{background:var(--over-quota)}.swatch.dropped{background:var(--dropped)}.swatch.unfiltered{background:var(--unfiltered)}
+.toolbar button{font:inherit;margin-right:8px;padding:3px 10px;border:1px solid var(--line);border-radius:4px;background:var(--panel);cursor:pointer}
+details.root{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:#fff}
+details.root>summary{cursor:pointer;padding:6px 10px;display:flex;flex-wrap:wrap;gap:4px 14px;align-items:center}
+details.root[open]>summary{border-bottom:1px solid var(--line);background:var(--panel)}
+.root-id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:600}
+.chips{display:inline-flex;gap:6px}
+.chip{font-size:12px;padding:0 6px;border-radius:8px;color:#fff}
+.chip.kept{background:var(--kept)}.chip.duplicate{background:var(--duplicate)}.chip.over-quota{background:var(--over-quota)}.chip.dropped{background:var(--dropped)}.chip.unfiltered{background:var(--unfiltered)}
+.badge{font-size:12px;padding:0 6px;border-radius:8px;border:1px solid var(--dropped);color:var(--dropped)}
+.root-body{padding:6px 10px 10px}
+.pass-label{margin:6px 0 2px;font-weight:600;color:var(--muted)}
+ul.tree,ul.children{list-style:none;margin:0;padding:0}
+ul.children{padding-left:18px;border-left:1px dotted var(--line);margin-left:7px}
+.node-row{display:grid;grid-template-columns:14px minmax(120px,38%) 1fr;gap:8px;align-items:center;padding:2px 4px;border-radius:4px;cursor:pointer}
+.node-row:hover,.node-row:focus{background:var(--panel);outline:none}
+.twisty{width:14px;color:var(--muted);font-size:11px}
+li.has-children>.node-row>.twisty::before{content:"▶"}
+li.has-children.open>.node-row>.twisty::before{content:"▼"}
+.bar-track{display:block;height:12px;background:#eef1f5;border-radius:2px;overflow:hidden}
+.bar{display:block;height:100%;min-width:2px;border-radius:2px}
+.mark-kept>.node-row .bar{background:var(--kept)}.mark-duplicate>.node-row .bar{background:var(--duplicate)}.mark-over-quota>.node-row .bar{background:var(--over-quota)}.mark-dropped>.node-row .bar{background:repeating-linear-gradient(45deg,var(--dropped) 0 4px,#e57373 4px 8px)}.mark-unfiltered>.node-row .bar{background:var(--unfiltered)}
+.node-label{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.node-label code{color:var(--muted)}
+.mark-name{font-size:12px;font-weight:600}
+.mark-kept>.node-row .mark-name{color:var(--kept)}.mark-duplicate>.node-row .mark-name{color:var(--duplicate)}.mark-over-quota>.node-row .mark-name{color:var(--over-quota)}.mark-dropped>.node-row .mark-name{color:var(--dropped)}.mark-unfiltered>.node-row .mark-name{color:var(--unfiltered)}
+.node-detail{margin:2px 0 6px 22px;padding:6px 10px;border-left:3px solid var(--line);background:var(--panel);max-width:900px}
+.node-detail dl{margin:0;display:grid;grid-template-columns:110px 1fr;gap:2px 10px}
+.node-detail dt{color:var(--muted)}
+.node-detail dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+.charts{display:flex;flex-wrap:wrap;gap:24px}
+.chart-box{flex:0 1 660px}
+svg.chart{max-width:100%;height:auto;font-size:11px}
+svg.chart .grid{stroke:#eef1f5}
+svg.chart .axis{stroke:#9aa3b2}
+svg.chart .tick{fill:var(--muted)}
+svg.chart .axis-label{fill:var(--ink);font-size:12px}
+svg.chart .empty{fill:var(--muted);font-size:14px}
+.series-0{fill:#90a4ae;background:#90a4ae}
+.series-1{fill:var(--kept);background:var(--kept)}
+table{border-collapse:collapse;margin:6px 0 10px;min-width:420px}
+th,td{border-bottom:1px solid var(--line);padding:4px 10px;text-align:left;vertical-align:top}
+th{background:var(--panel);font-weight:600}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+td.wrap{max-width:520px;overflow-wrap:anywhere}
+footer{padding:12px 28px;color:var(--muted);border-top:1px solid var(--line)}
+`;
+
+const SCRIPT = `
+(function () {
+  function setOpen(node, open) {
+    node.classList.toggle('open', open);
+    if (node.classList.contains('has-children')) node.setAttribute('aria-expanded', open ? 'true' : 'false');
+    var children = node.querySelector(':scope > ul.children');
+    if (children) children.hidden = !open;
+    var detail = node.querySelector(':scope > .node-detail');
+    if (detail) detail.hidden = !open;
+  }
+  function toggle(row) {
+    var node = row.parentElement;
+    setOpen(node, !node.classList.contains('open'));
+  }
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    var row = target.closest('.node-row');
+    if (row) { toggle(row); return; }
+    var button = target.closest('button[data-action]');
+    if (!button) return;
+    var open = button.getAttribute('data-action') === 'expand-all';
+    document.querySelectorAll('details.root').forEach(function (root) { root.open = open; });
+    document.querySelectorAll('li.node').forEach(function (node) { setOpen(node, open); });
+  });
+  document.addEventListener('keydown', function (event) {
+    var target = event.target;
+    if (!(target instanceof Element) || !target.classList.contains('node-row')) return;
+    if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); toggle(target); }
+  });
+})();
+`;
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+function table(headers: { label: string; numeric?: boolean }[], rows: string[][]): string {
+  const head = headers.map((header) => `<th${header.numeric ? ' class="num"' : ''}>${e(header.label)}</th>`).join('');
+  const body = rows
+    .map((cells) => `<tr>${cells.map((cell, index) => `<td${headers[index]?.numeric ? ' class="num"' : ' class="wrap"'}>${cell}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function number(label: string, value: string): string {
+  return `<div><dt>${e(label)}</dt><dd>${value}</dd></div>`;
+}
+
+function markDescription(node: TreeNode): string {
+  switch (node.mark) {
+    case 'kept':
+      return `kept${node.rank !== undefined ? `, rank ${int(node.rank)}` : ''}`;
+    case 'duplicate':
+      return `duplicate of ${node.duplicateOf ?? '?'}${node.rouge !== undefined ? ` (ROUGE-L ${formatDecimal(node.rouge, 3)})` : ''}`;
+    case 'over-quota':
+      return "over quota: ranked below the root's quota";
+    case 'dropped':
+      return `dropped: ${node.dropReason ?? 'unknown reason'}`;
+    case 'unfiltered':
+      return 'not filtered';
+  }
+}
+
+function renderNode(node: TreeNode, scale: number): string {
+  const hasChildren = node.children.length > 0;
+  const classes = ['node', `mark-${node.mark}`, ...(hasChildren ? ['has-children'] : [])].join(' ');
+  const width = formatDecimal(Math.min(100, (node.chars / scale) * 100), 1);
+  const score = node.score !== undefined ? ` · ${formatDecimal(node.score, 3)}` : '';
+  const tooltip = node.question ?? `dropped: ${node.dropReason ?? ''}${node.dropDetail ? ` (${node.dropDetail})` : ''}`;
+  const inline = node.question !== undefined ? `<q>${e(truncate(node.question, INLINE_QUESTION_CHARS))}</q>` : `<em>${e(node.dropReason ?? 'dropped')}</em>`;
+  const details: [string, string][] = [
+    ['mark', e(markDescription(node))],
+    ...(node.question !== undefined ? [['question', e(node.question)] as [string, string]] : []),
+    ...(node.score !== undefined ? [['score', e(formatDecimal(node.score, 4))] as [string, string]] : []),
+    ...(node.answer ? [['answer', node.answer.status === 'ok' ? e(node.answer.text ?? '') : '<em>the answer failed</em>'] as [string, string]] : []),
+    ...(node.dropDetail ? [['why dropped', e(node.dropDetail)] as [string, string]] : []),
+    ...(node.leafReason ? [['leaf', e(node.leafReason)] as [string, string]] : []),
+    ['context', `${e(node.context)}`],
+    ['size', `${int(node.chars)} characters · depth ${int(node.depth)} · ${int(node.attempts)} sample${node.attempts === 1 ? '' : 's'}`],
+  ];
+  return [
+    `<li class="${classes}" role="treeitem"${hasChildren ? ' aria-expanded="false"' : ''} data-path="${e(node.path)}">`,
+    `<div class="node-row" tabindex="0" title="${e(tooltip)}">`,
+    `<span class="twisty"></span>`,
+    `<span class="bar-track"><span class="bar" style="width:${width}%"></span></span>`,
+    `<span class="node-label"><code>${e(node.path)}</code> ${int(node.chars)} ch · d${int(node.depth)} · <span class="mark-name">${e(MARK_LABELS[node.mark])}${e(score)}</span> ${inline}</span>`,
+    `</div>`,
+    `<div class="node-detail" hidden><dl>${details.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl></div>`,
+    hasChildren ? `<ul class="children" role="group" hidden>\n${node.children.map((child) => renderNode(child, scale)).join('\n')}\n</ul>` : '',
+    `</li>`,
+  ].join('');
+}
+
+function countMarks(trees: readonly PassTree[]): Record<NodeMark, number> {
+  const counts: Record<NodeMark, number> = { kept: 0, duplicate: 0, 'over-quota': 0, dropped: 0, unfiltered: 0 };
+  const visit = (node: TreeNode) => {
+    counts[node.mark] += 1;
+    node.children.forEach(visit);
+  };
+  for (const tree of trees) tree.nodes.forEach(visit);
+  return counts;
+}
+
+function renderRoot(root: RootReport, scale: number, scorer: boolean): string {
+  const marks = countMarks(root.trees);
+  const chips = NODE_MARKS.filter((mark) => marks[mark] > 0)
+    .map((mark) => `<span class="chip ${mark}" title="${e(MARK_LABELS[mark])}">${int(marks[mark])} ${e(MARK_LABELS[mark])}</span>`)
+    .join('');
+  const supply = scorer ? `${int(root.kept ?? 0)} kept of ${int(root.candidates)}` : `${int(root.candidates)} candidates`;
+  const quota = root.quota !== undefined ? ` · quota ${int(root.quota)} · ${int(root.passes ?? 0)} pass${root.passes === 1 ? '' : 'es'}` : ' · not done';
+  const passes = root.trees
+    .map((tree) => {
+      const nodes = tree.nodes.reduce(function count(sum: number, node: TreeNode): number {
+        return node.children.reduce(count, sum + 1);
+      }, 0);
+      return `<div class="pass" data-pass="${tree.pass}"><div class="pass-label">Pass ${int(tree.pass)} · ${int(nodes)} node${nodes === 1 ? '' : 's'}</div><ul class="tree" role="tree">\n${tree.nodes
+        .map((node) => renderNode(node, scale))
+        .join('\n')}\n</ul></div>`;
+    })
+    .join('\n');
+  return [
+    `<details class="root" id="root-${root.seq}" data-root-id="${e(root.rootId)}">`,
+    `<summary><span class="root-id">${e(root.rootId)}</span><span>${e(root.docId)} #${int(root.index)}</span><span>${int(root.chars)} characters</span><span>${e(supply)}${e(quota)}</span><span class="chips">${chips}</span>`,
+    root.underQuota ? '<span class="badge">under quota</span>' : '',
+    root.error !== undefined ? `<span class="badge" title="${e(root.error)}">failed</span>` : '',
+    `</summary>`,
+    `<div class="root-body">${passes || '<p class="note">No tree nodes stored for this root yet.</p>'}${root.error !== undefined ? `<p class="note">Root failed: ${e(root.error)}</p>` : ''}</div>`,
+    `</details>`,
+  ].join('');
+}
+
+function usageCells(stage: StageRow, pricesGiven: boolean): string[] {
+  const usage = stage.usage;
+  const cost = pricesGiven ? [stage.cost !== undefined ? e(formatCost(stage.cost)) : usage ? 'no price' : '—'] : [];
+  return [usage ? int(usage.promptTokens) : '—', usage ? int(usage.completionTokens) : '—', usage ? int(usage.totalTokens) : '—', ...cost];
+}
+
+export function renderReport(data: ReportData): string {
+  const { summary, manifest } = data;
+  const scorer = data.settings.scorer;
+
+  // Bars are scaled against the longest context drawn, so widths compare across roots.
+  let scale = 1;
+  for (const root of data.roots) {
+    for (const tree of root.trees) {
+      const stack = [...tree.nodes];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        scale = Math.max(scale, node.chars);
+        stack.push(...node.children);
+      }
+    }
+  }
+
+  const meta = [
+    `created ${e(data.createdAt)}`,
+    ...(manifest?.finishedAt ? [`finished ${e(manifest.finishedAt)}`] : ['no manifest yet (run in progress, or not finalized)']),
+    `seed ${int(data.settings.seed)}`,
+    scorer ? 'scorer on' : 'scorer off',
+    `config ${e(data.configHash.slice(0, 12))}`,
+    ...(manifest?.workflowId ? [`workflow ${e(manifest.workflowId)}`] : []),
+    ...(data.models.length > 0 ? [`model ${e(data.models.join(', '))}`] : []),
+  ].join(' · ');
+
+  const numbers = [
+    number('documents', int(summary.documents)),
+    number('roots', summary.rootsDone === summary.roots ? int(summary.roots) : `${int(summary.rootsDone)} / ${int(summary.roots)}`),
+    number('tree nodes', int(summary.nodes)),
+    number('candidates', int(summary.candidates)),
+    ...(summary.filter ? [number('kept', int(summary.filter.kept))] : []),
+    number('answered', `${int(summary.answers.answered)}${summary.answers.failed > 0 ? ` <small>(${int(summary.answers.failed)} failed)</small>` : ''}`),
+    number('dropped nodes', int(summary.drops)),
+    number('roots under quota', int(summary.rootsUnderQuota)),
+    ...(summary.rootsFailed > 0 ? [number('roots failed', int(summary.rootsFailed))] : []),
+    number('tokens', int(summary.tokens.totalTokens)),
+    ...(summary.cost !== undefined ? [number('cost', e(formatCost(summary.cost)))] : []),
+    ...(manifest?.durationSeconds !== undefined ? [number('duration', `${e(formatDecimal(manifest.durationSeconds, 1))} s`)] : []),
+    ...(manifest?.heldOutAccuracy !== undefined ? [number('scorer held-out accuracy', e(formatPercent(manifest.heldOutAccuracy)))] : []),
+    ...(manifest?.judgedAccuracy !== undefined ? [number('self-improvement judged accuracy', e(formatPercent(manifest.judgedAccuracy)))] : []),
+    ...(manifest?.cache ? [number('LLM cache hits', `${int(manifest.cache.hits)} / ${int(manifest.cache.hits + manifest.cache.misses)}`)] : []),
+  ].join('');
+
+  const legend = `<div class="legend">${NODE_MARKS.map((mark) => `<span title="${e(MARK_HELP[mark])}"><i class="swatch ${mark}"></i>${e(MARK_LABELS[mark])}</span>`).join('')}</div>`;
+  const capNote =
+    data.totalRoots > data.roots.length
+      ? `<p class="note" id="tree-cap-note">Showing the first ${int(data.roots.length)} of ${int(data.totalRoots)} roots as trees; the charts and tables below cover every root.</p>`
+      : '';
+  const trees = [
+    `<section id="trees"><h2>Context-Split-Trees</h2>`,
+    `<p class="note">One tree per root and CST pass. Each bar is a node, its width proportional to the node's context length (the longest context drawn is the full width). Click a root to open it, click a node to show its children and its question, context and answer; hover a node for its question.</p>`,
+    legend,
+    `<p class="toolbar"><button type="button" data-action="expand-all">Expand all</button><button type="button" data-action="collapse-all">Collapse all</button></p>`,
+    capNote,
+    `<div id="roots">\n${data.roots.map((root) => renderRoot(root, scale, scorer)).join('\n')}\n</div>`,
+    data.roots.length === 0 ? '<p class="note">The run has no roots yet.</p>' : '',
+    `</section>`,
+  ].join('\n');
+
+  const basis = scorer ? 'kept pairs beside all candidates' : 'every candidate (the run has no scorer, so every candidate is answered)';
+  const granularity = [
+    `<section id="granularity"><h2>Granularity</h2>`,
+    `<p class="note">Context length and tree depth of the ${e(basis)}: CST yields questions from whole-passage level down to single sentences.</p>`,
+    `<div class="charts">`,
+    `<div class="chart-box"><h3>Node context length</h3>${barChart(data.granularity.length, { id: 'chart-length', title: 'Node context length', xLabel: 'context length (characters)', yLabel: 'pairs' })}${chartLegend(data.granularity.length)}</div>`,
+    `<div class="chart-box"><h3>Node depth</h3>${barChart(data.granularity.depth, { id: 'chart-depth', title: 'Node depth', xLabel: 'depth in the tree (0 = root context)', yLabel: 'pairs' })}${chartLegend(data.granularity.depth)}</div>`,
+    `</div></section>`,
+  ].join('\n');
+
+  const filter = summary.filter;
+  const scores = data.scores
+    ? [
+        `<section id="scores"><h2>Scores and the filter</h2>`,
+        `<p class="note">Scorer scores of every ranked candidate and of those the filter kept (per root: best score first, no near-duplicates, up to the quota).</p>`,
+        filter
+          ? `<p>${int(filter.decided)} candidates ranked: <strong>${int(filter.kept)} kept</strong>, ${int(filter.duplicates)} duplicates, ${int(filter.overQuota)} over quota${
+              manifest?.heldOutAccuracy !== undefined
+                ? `; scorer held-out pairwise accuracy ${e(formatPercent(manifest.heldOutAccuracy))}${manifest.heldOutTriples !== undefined ? ` on ${int(manifest.heldOutTriples)} triples` : ''}${manifest.features ? ` (${e(manifest.features)} features)` : ''}`
+                : ''
+            }.</p>`
+          : '',
+        `<div class="chart-box">${barChart(data.scores, { id: 'chart-scores', title: 'Score distribution before and after the filter', xLabel: 'scorer score', yLabel: 'candidates' })}${chartLegend(data.scores)}</div>`,
+        `</section>`,
+      ].join('\n')
+    : `<section id="scores"><h2>Scores and the filter</h2><p class="note">${scorer ? 'The filter has not ranked any candidate yet.' : 'The run has no scorer: every candidate goes to the answer stage.'}</p></section>`;
+
+  const shownSeq = new Map(data.roots.map((root) => [root.rootId, root.seq]));
+  const underRows = data.rootsUnderQuota.slice(0, MAX_TABLE_ROWS).map((row) => [
+    shownSeq.has(row.rootId) ? `<a href="#root-${shownSeq.get(row.rootId)}">${e(row.rootId)}</a>` : e(row.rootId),
+    e(row.docId),
+    int(row.quota),
+    int(row.candidates),
+    ...(scorer ? [int(row.kept ?? 0)] : []),
+    int(row.passes),
+    e(row.error ?? ''),
+  ]);
+  const underQuota = [
+    `<section id="under-quota"><h2>Roots under quota</h2>`,
+    `<p class="note">Roots that ended with fewer ${scorer ? 'kept questions' : 'candidates'} than their quota (context length / ${int(data.settings.charsPerPair)} characters per pair) after at most ${int(data.settings.maxPasses)} CST passes.</p>`,
+    data.rootsUnderQuota.length === 0
+      ? '<p>None: every finished root met its quota.</p>'
+      : table(
+          [
+            { label: 'root' },
+            { label: 'document' },
+            { label: 'quota', numeric: true },
+            { label: 'candidates', numeric: true },
+            ...(scorer ? [{ label: 'kept', numeric: true }] : []),
+            { label: 'passes', numeric: true },
+            { label: 'error' },
+          ],
+          underRows,
+        ),
+    data.rootsUnderQuota.length > MAX_TABLE_ROWS ? `<p class="note">and ${int(data.rootsUnderQuota.length - MAX_TABLE_ROWS)} more (see roots.jsonl).</p>` : '',
+    `</section>`,
+  ].join('\n');
+
+  const drops = [
+    `<section id="drops"><h2>Drops by reason</h2>`,
+    data.dropsByReason.length === 0
+      ? '<p>No node was dropped.</p>'
+      : table(
+          [{ label: 'reason' }, { label: 'nodes', numeric: true }, { label: 'tokens', numeric: true }, { label: 'example' }],
+          data.dropsByReason.map((row) => [e(row.reason), int(row.count), int(row.usage.totalTokens), e(truncate(row.example ?? '', 200))]),
+        ),
+    `<h3>Why kept nodes have no children</h3>`,
+    data.leavesByReason.length === 0
+      ? '<p class="note">No leaf reasons recorded.</p>'
+      : table([{ label: 'leaf reason' }, { label: 'nodes', numeric: true }], data.leavesByReason.map((row) => [e(row.reason), int(row.count)])),
+    ...(summary.diagnostics.errors + summary.diagnostics.warnings > 0
+      ? [`<p class="note">Ingest: ${int(summary.diagnostics.errors)} errors and ${int(summary.diagnostics.warnings)} warnings (see diagnostics.jsonl).</p>`]
+      : []),
+    `</section>`,
+  ].join('\n');
+
+  const priceHeaders = data.pricesGiven ? [{ label: 'cost', numeric: true }] : [];
+  const total: StageRow = { stage: 'Total', unit: '', items: 0, usage: summary.tokens, ...(summary.cost !== undefined ? { cost: summary.cost } : {}) };
+  const manifestNote =
+    manifest?.tokens !== undefined
+      ? `<p class="note">manifest.json records ${int(manifest.tokens.totalTokens)} tokens${
+          manifest.tokensByStage
+            ? ` (${Object.keys(manifest.tokensByStage)
+                .sort()
+                .map((stage) => `${e(stage)} ${int(manifest.tokensByStage![stage]!.totalTokens)}`)
+                .join(', ')})`
+            : ''
+        }; the table counts every row in the store.</p>`
+      : '';
+  const tokens = [
+    `<section id="tokens"><h2>Tokens and cost per stage</h2>`,
+    table(
+      [{ label: 'stage' }, { label: 'items', numeric: true }, { label: 'prompt tokens', numeric: true }, { label: 'completion tokens', numeric: true }, { label: 'total tokens', numeric: true }, ...priceHeaders, { label: 'note' }],
+      [
+        ...data.stages.map((stage) => [e(stage.stage), `${int(stage.items)} ${e(stage.unit)}`, ...usageCells(stage, data.pricesGiven), e(stage.note ?? '')]),
+        [`<strong>Total</strong>`, '', ...usageCells(total, data.pricesGiven), ''],
+      ],
+    ),
+    data.pricesGiven ? '' : '<p class="note">No prices given: run <code>augcon report --prices &lt;file&gt;</code> with dollars per million tokens per model to see cost.</p>',
+    manifestNote,
+    `</section>`,
+  ].join('\n');
+
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    '<meta name="generator" content="augcon report">',
+    `<title>augcon run report: ${e(data.runName)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>augcon run <span class="run-name" id="run-name">${e(data.runName)}</span></h1><p class="meta">${meta}</p><dl class="numbers">${numbers}</dl></header>`,
+    '<nav><a href="#trees">Trees</a><a href="#granularity">Granularity</a><a href="#scores">Scores</a><a href="#under-quota">Under quota</a><a href="#drops">Drops</a><a href="#tokens">Tokens and cost</a></nav>',
+    '<main>',
+    trees,
+    granularity,
+    scores,
+    underQuota,
+    drops,
+    tokens,
+    '</main>',
+    `<footer>Written by <code>augcon report</code> from the run store${manifest ? ' and manifest.json' : ''}. ${int(data.totalRoots)} roots, ${int(summary.rootChars)} root characters.</footer>`,
+    `<script>${SCRIPT}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,386 @@
+/**
+ * Everything the run report shows, read from the run store (and, when there is one, the run's
+ * manifest.json): per root its Context-Split-Trees with each node's mark, the granularity of the
+ * kept pairs, the scores before and after the filter, roots under quota, drops by reason, tokens and
+ * cost per stage. No Temporal and no LLM: works on a finished run and on one still in progress.
+ */
+import { RunInputSchema, type RunSettings } from '../domain/run-input';
+import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import type { RootRef, RunStore } from '../store/run-store';
+import { buildRootTrees, type NodeCandidate, type NodeDecision, type NodeDrop, type PassTree } from './cst-tree';
+import { integerHistogram, lengthHistogram, scoreHistogram, type Histogram } from './histogram';
+import { codePoints, compareStrings } from './html';
+import type { ReportManifest } from './manifest';
+import { costOf, priceFor, type PriceTable } from './pricing';
+
+/** The store methods the report reads. */
+export type ReportStore = Pick<
+  RunStore,
+  | 'getRun'
+  | 'listRootRefs'
+  | 'listRootOutcomes'
+  | 'listCandidates'
+  | 'listDrops'
+  | 'listFilterDecisions'
+  | 'listAnswers'
+  | 'listExampleTraces'
+  | 'listTriples'
+  | 'corpusCounts'
+>;
+
+/** Roots drawn as trees by default; the charts and tables always cover every root. */
+export const DEFAULT_MAX_TREE_ROOTS = 200;
+
+export interface ReportOptions {
+  /** The run's manifest.json, parsed (absent while the run is in progress). */
+  manifest?: ReportManifest;
+  /** Prices per model: the report then shows cost beside tokens. */
+  prices?: PriceTable;
+  /** @default 200 */
+  maxTreeRoots?: number;
+}
+
+export interface RootReport {
+  rootId: string;
+  seq: number;
+  docId: string;
+  index: number;
+  chars: number;
+  /** Absent until the root's CST passes finished. */
+  quota?: number;
+  passes?: number;
+  candidates: number;
+  drops: number;
+  /** Kept after filtering (runs with the scorer). */
+  kept?: number;
+  underQuota: boolean;
+  error?: string;
+  trees: PassTree[];
+}
+
+export interface UnderQuotaRow {
+  rootId: string;
+  docId: string;
+  quota: number;
+  candidates: number;
+  kept?: number;
+  passes: number;
+  error?: string;
+}
+
+export interface ReasonRow {
+  reason: string;
+  count: number;
+  usage: TokenUsage;
+  /** The detail of the first such drop, as an example. */
+  example?: string;
+}
+
+export interface StageRow {
+  stage: string;
+  /** What `items` counts ("nodes", "answers", ...). */
+  unit: string;
+  items: number;
+  /** Absent when the store keeps no usage for the stage. */
+  usage?: TokenUsage;
+  /** Absent without prices, or when a model of the stage has none. */
+  cost?: number;
+  note?: string;
+}
+
+export interface ReportSummary {
+  documents: number;
+  roots: number;
+  rootChars: number;
+  diagnostics: { errors: number; warnings: number };
+  rootsDone: number;
+  rootsUnderQuota: number;
+  rootsFailed: number;
+  nodes: number;
+  candidates: number;
+  drops: number;
+  /** With the scorer: the filter's decisions. */
+  filter?: { decided: number; kept: number; duplicates: number; overQuota: number };
+  /** Questions that go to the answer stage: the kept ones, or every candidate without the scorer. */
+  pairs: number;
+  answers: { answered: number; failed: number };
+  tokens: TokenUsage;
+  cost?: number;
+}
+
+export interface ReportData {
+  runName: string;
+  createdAt: string;
+  configHash: string;
+  settings: { seed: number; scorer: boolean; maxPasses: number; charsPerPair: number; rootMaxChars: number; minChars: number };
+  manifest?: {
+    workflowId?: string;
+    startedAt?: string;
+    finishedAt?: string;
+    durationSeconds?: number;
+    modelsSeen?: string[];
+    heldOutAccuracy?: number;
+    heldOutTriples?: number;
+    triples?: number;
+    features?: string;
+    judgedAccuracy?: number;
+    cache?: { hits: number; misses: number };
+    tokens?: TokenUsage;
+    tokensByStage?: Record<string, TokenUsage>;
+  };
+  models: string[];
+  summary: ReportSummary;
+  /** The first `maxTreeRoots` roots by sequence. */
+  roots: RootReport[];
+  totalRoots: number;
+  maxTreeRoots: number;
+  /** Context length and depth of the pairs (kept ones with the scorer) beside all candidates. */
+  granularity: { length: Histogram; depth: Histogram };
+  /** Scores of every decided candidate and of the kept ones; absent without the scorer or its decisions. */
+  scores?: Histogram;
+  rootsUnderQuota: UnderQuotaRow[];
+  rootsFailed: { rootId: string; docId: string; error: string }[];
+  dropsByReason: ReasonRow[];
+  leavesByReason: { reason: string; count: number }[];
+  stages: StageRow[];
+  pricesGiven: boolean;
+}
+
+export class ReportRunNotFoundError extends Error {
+  override name = 'ReportRunNotFoundError';
+}
+
+const ROOT_PAGE = 1000;
+
+async function listAllRoots(store: ReportStore, runName: string): Promise<RootRef[]> {
+  const roots: RootRef[] = [];
+  for (let after = -1; ; ) {
+    const page = await store.listRootRefs(runName, after, ROOT_PAGE);
+    roots.push(...page);
+    if (page.length < ROOT_PAGE) return roots;
+    after = page.at(-1)!.seq;
+  }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const name = key(row);
+    let group = groups.get(name);
+    if (!group) groups.set(name, (group = []));
+    group.push(row);
+  }
+  return groups;
+}
+
+const sumUsage = (usages: Iterable<TokenUsage>): TokenUsage => {
+  let total = zeroUsage();
+  for (const usage of usages) total = addUsage(total, usage);
+  return total;
+};
+
+function parseSettings(runName: string, settingsJson: string): RunSettings {
+  const parsed = RunInputSchema.safeParse(JSON.parse(settingsJson));
+  if (!parsed.success) throw new Error(`stored settings of run ${runName} do not parse: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+/** Cost of rows that each name a model (or none: the run's default model); undefined when one has no price. */
+function costOfRows(prices: PriceTable | undefined, rows: Iterable<{ model?: string; usage: TokenUsage }>, defaultModel: string | undefined): number | undefined {
+  if (!prices) return undefined;
+  let total = 0;
+  for (const row of rows) {
+    const price = priceFor(prices, row.model ?? defaultModel);
+    if (!price) return undefined;
+    total += costOf(row.usage, price);
+  }
+  return total;
+}
+
+export async function buildReportData(store: ReportStore, runName: string, options: ReportOptions = {}): Promise<ReportData> {
+  const run = await store.getRun(runName);
+  if (!run) throw new ReportRunNotFoundError(`run ${runName} is not in the store`);
+  const settings = parseSettings(runName, run.settingsJson);
+  const filtered = settings.scorer.enabled;
+  const maxTreeRoots = options.maxTreeRoots ?? DEFAULT_MAX_TREE_ROOTS;
+  const { manifest, prices } = options;
+
+  const [roots, outcomes, candidates, drops, decisions, answers, traces, corpus] = await Promise.all([
+    listAllRoots(store, runName),
+    store.listRootOutcomes(runName),
+    store.listCandidates(runName),
+    store.listDrops(runName),
+    filtered ? store.listFilterDecisions(runName) : Promise.resolve([]),
+    store.listAnswers(runName, filtered),
+    store.listExampleTraces(runName),
+    store.corpusCounts(runName),
+  ]);
+  const triples = filtered ? await store.listTriples(runName) : [];
+
+  const candidatesByRoot = groupBy(candidates, (row) => row.rootId);
+  const dropsByRoot = groupBy(drops, (row) => row.rootId);
+  const decisionsByRoot = groupBy(decisions, (row) => row.rootId);
+  const answersByRoot = groupBy(answers, (row) => row.rootId);
+  const outcomeByRoot = new Map(outcomes.map((outcome) => [outcome.rootId, outcome]));
+  const keptByRoot = new Map<string, number>();
+  for (const decision of decisions) if (decision.kept) keptByRoot.set(decision.rootId, (keptByRoot.get(decision.rootId) ?? 0) + 1);
+  // A root's quota is met by its kept questions with the scorer, by its candidates without (as in finalizeRun).
+  const supply = (rootId: string, candidateCount: number) => (filtered ? (keptByRoot.get(rootId) ?? 0) : candidateCount);
+
+  const rootReports: RootReport[] = roots.slice(0, maxTreeRoots).map((root) => {
+    const outcome = outcomeByRoot.get(root.rootId);
+    const rootCandidates: NodeCandidate[] = candidatesByRoot.get(root.rootId) ?? [];
+    const rootDrops: NodeDrop[] = dropsByRoot.get(root.rootId) ?? [];
+    const rootDecisions: NodeDecision[] = decisionsByRoot.get(root.rootId) ?? [];
+    const rootAnswers = new Map((answersByRoot.get(root.rootId) ?? []).map((row) => [`${row.pass}/${row.path}`, { status: row.answer.status, ...(row.answer.answer !== undefined ? { answer: row.answer.answer } : {}) }]));
+    return {
+      rootId: root.rootId,
+      seq: root.seq,
+      docId: root.docId,
+      index: root.index,
+      chars: root.chars,
+      ...(outcome ? { quota: outcome.quota, passes: outcome.passes } : {}),
+      candidates: rootCandidates.length,
+      drops: rootDrops.length,
+      ...(filtered ? { kept: keptByRoot.get(root.rootId) ?? 0 } : {}),
+      underQuota: outcome !== undefined && supply(root.rootId, outcome.candidates) < outcome.quota,
+      ...(outcome?.error !== undefined ? { error: outcome.error } : {}),
+      trees: buildRootTrees({ candidates: rootCandidates, drops: rootDrops, decisions: rootDecisions, answers: rootAnswers }),
+    };
+  });
+
+  // Granularity: the pairs that go on to the answer stage, beside every candidate.
+  const candidateByKey = new Map(candidates.map((candidate) => [`${candidate.rootId}/${candidate.pass}/${candidate.path}`, candidate]));
+  const kept = decisions.filter((decision) => decision.kept).flatMap((decision) => candidateByKey.get(`${decision.rootId}/${decision.pass}/${decision.path}`) ?? []);
+  const pairs = filtered ? kept : candidates;
+  const allLengths = candidates.map((candidate) => codePoints(candidate.context));
+  const allDepths = candidates.map((candidate) => candidate.depth);
+  const granularity = filtered
+    ? {
+        length: lengthHistogram([
+          { name: 'all candidates', values: allLengths },
+          { name: 'kept', values: kept.map((candidate) => codePoints(candidate.context)) },
+        ]),
+        depth: integerHistogram([
+          { name: 'all candidates', values: allDepths },
+          { name: 'kept', values: kept.map((candidate) => candidate.depth) },
+        ]),
+      }
+    : { length: lengthHistogram([{ name: 'candidates', values: allLengths }]), depth: integerHistogram([{ name: 'candidates', values: allDepths }]) };
+  const scores =
+    filtered && decisions.length > 0
+      ? scoreHistogram([
+          { name: 'all candidates', values: decisions.map((decision) => decision.score) },
+          { name: 'kept', values: decisions.filter((decision) => decision.kept).map((decision) => decision.score) },
+        ])
+      : undefined;
+
+  const rootsUnderQuota: UnderQuotaRow[] = outcomes
+    .filter((outcome) => supply(outcome.rootId, outcome.candidates) < outcome.quota)
+    .map((outcome) => ({
+      rootId: outcome.rootId,
+      docId: outcome.docId,
+      quota: outcome.quota,
+      candidates: outcome.candidates,
+      ...(filtered ? { kept: keptByRoot.get(outcome.rootId) ?? 0 } : {}),
+      passes: outcome.passes,
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    }));
+  const rootsFailed = outcomes.flatMap((outcome) => (outcome.error !== undefined ? [{ rootId: outcome.rootId, docId: outcome.docId, error: outcome.error }] : []));
+
+  const dropsByReason: ReasonRow[] = [...groupBy(drops, (drop) => drop.reason).entries()]
+    .map(([reason, rows]) => ({ reason, count: rows.length, usage: sumUsage(rows.map((row) => row.usage)), ...(rows[0]!.detail ? { example: rows[0]!.detail } : {}) }))
+    .sort((a, b) => b.count - a.count || compareStrings(a.reason, b.reason));
+  const leavesByReason = [...groupBy(candidates.filter((candidate) => candidate.leafReason !== undefined), (candidate) => candidate.leafReason!).entries()]
+    .map(([reason, rows]) => ({ reason, count: rows.length }))
+    .sort((a, b) => b.count - a.count || compareStrings(a.reason, b.reason));
+
+  // Tokens and cost per stage, from the rows the store keeps.
+  const models = [...new Set([...candidates.map((row) => row.model), ...answers.map((row) => row.answer.model)].filter((model) => model.length > 0))].sort(compareStrings);
+  const defaultModel = manifest?.llm?.configuredModel ?? (models.length === 1 ? models[0] : undefined);
+  const cstRows = [...candidates.map((row) => ({ model: row.model, usage: row.usage })), ...drops.map((row) => ({ usage: row.usage }))];
+  const answerRows = answers.map((row) => ({ model: row.answer.model, usage: row.answer.usage }));
+  const traceRows = traces.map((row) => ({ usage: row.usage }));
+  const stage = (name: string, unit: string, items: number, rows: { model?: string; usage: TokenUsage }[], note?: string): StageRow => {
+    const cost = costOfRows(prices, rows, defaultModel);
+    return { stage: name, unit, items, usage: sumUsage(rows.map((row) => row.usage)), ...(cost !== undefined ? { cost } : {}), ...(note ? { note } : {}) };
+  };
+  const stages: StageRow[] = [stage('Context-Split-Tree', 'nodes', candidates.length + drops.length, cstRows, 'every sample, parse retries and dropped nodes included')];
+  if (filtered) {
+    const asked = triples.filter((triple) => triple.status !== 'pending').length;
+    stages.push({ stage: 'Scorer negatives', unit: 'triples', items: asked, note: 'the weakened-prompt calls keep no token counts in the store' });
+  }
+  if (traces.length > 0) stages.push(stage('Self-improvement', 'example traces', traces.length, traceRows, 'answer program and judge on the human examples'));
+  if (answers.length > 0 || traces.length > 0) stages.push(stage('Answers', 'answers', answers.length, answerRows));
+  const tokens = sumUsage(stages.flatMap((row) => (row.usage ? [row.usage] : [])));
+  const priced = stages.filter((row) => row.usage !== undefined);
+  const cost = prices && priced.every((row) => row.cost !== undefined) ? priced.reduce((sum, row) => sum + row.cost!, 0) : undefined;
+
+  const answeredOk = answers.filter((row) => row.answer.status === 'ok').length;
+  const filterCounts = filtered
+    ? {
+        decided: decisions.length,
+        kept: decisions.filter((decision) => decision.kept).length,
+        duplicates: decisions.filter((decision) => !decision.kept && decision.reason === 'duplicate').length,
+        overQuota: decisions.filter((decision) => !decision.kept && decision.reason !== 'duplicate').length,
+      }
+    : undefined;
+
+  return {
+    runName,
+    createdAt: run.createdAt,
+    configHash: run.configHash,
+    settings: {
+      seed: settings.seed,
+      scorer: filtered,
+      maxPasses: settings.cst.maxPasses,
+      charsPerPair: settings.cst.charsPerPair,
+      rootMaxChars: settings.roots.rootMaxChars,
+      minChars: settings.cst.minChars,
+    },
+    ...(manifest ? { manifest: manifestPart(manifest) } : {}),
+    models,
+    summary: {
+      documents: corpus.documents,
+      roots: corpus.roots,
+      rootChars: corpus.rootChars,
+      diagnostics: corpus.diagnostics,
+      rootsDone: outcomes.length,
+      rootsUnderQuota: rootsUnderQuota.length,
+      rootsFailed: rootsFailed.length,
+      nodes: candidates.length + drops.length,
+      candidates: candidates.length,
+      drops: drops.length,
+      ...(filterCounts ? { filter: filterCounts } : {}),
+      pairs: pairs.length,
+      answers: { answered: answeredOk, failed: answers.length - answeredOk },
+      tokens,
+      ...(cost !== undefined ? { cost } : {}),
+    },
+    roots: rootReports,
+    totalRoots: roots.length,
+    maxTreeRoots,
+    granularity,
+    ...(scores ? { scores } : {}),
+    rootsUnderQuota,
+    rootsFailed,
+    dropsByReason,
+    leavesByReason,
+    stages,
+    pricesGiven: prices !== undefined,
+  };
+}
+
+function manifestPart(manifest: ReportManifest): NonNullable<ReportData['manifest']> {
+  const { timings, llm, scorer, answers, cache, tokens, tokensByStage, workflowId } = manifest;
+  return {
+    ...(workflowId !== undefined ? { workflowId } : {}),
+    ...(timings ? { startedAt: timings.startedAt, finishedAt: timings.finishedAt, durationSeconds: timings.durationSeconds } : {}),
+    ...(llm ? { modelsSeen: llm.modelsSeen } : {}),
+    ...(scorer ? { heldOutAccuracy: scorer.heldOutPairwiseAccuracy, heldOutTriples: scorer.heldOutTriples, triples: scorer.triples, features: scorer.features } : {}),
+    ...(answers ? { judgedAccuracy: answers.judgedAccuracy } : {}),
+    ...(cache ? { cache } : {}),
+    ...(tokens ? { tokens } : {}),
+    ...(tokensByStage ? { tokensByStage } : {}),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Payload encryption on the real dev server: a whole augconRun with a client and workers that carry
+ * the AES-GCM codec leaves only ciphertext in Temporal (its own history and its children's); a client
+ * without the key cannot read it; the codec server turns it back into the input for the Web UI and CLI.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client } from '@temporalio/client';
+import { METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { AugconClient } from '../../src/client/augcon-client';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, METADATA_KEY_ID } from '../../src/codec/aes-gcm-codec';
+import { startCodecServer, type CodecServer } from '../../src/codec/codec-server';
+import { codecDataConverter } from '../../src/codec/data-converter';
+import { toJsonPayload, type JsonPayload } from '../../src/codec/payload-json';
+import type { RunInput } from '../../src/domain/run-input';
+import { createHarness, type Harness } from '../helpers/augcon-harness';
+import { writeCorpus } from '../helpers/run-files';
+import { temporalCli } from '../helpers/temporal-cli';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+const KEY_ID = 'augcon-it-1';
+const ENV = { AUGCON_PAYLOAD_KEY: randomBytes(32).toString('base64'), AUGCON_PAYLOAD_KEY_ID: KEY_ID };
+
+function metadataText(payload: Payload, key: string): string | undefined {
+  const value = payload.metadata?.[key];
+  return value ? Buffer.from(value).toString('utf8') : undefined;
+}
+
+/** Every payload an event carries that the SDK encodes: inputs, results, heartbeat details. */
+function eventPayloads(event: HistoryEvent): Payload[] {
+  return [
+    event.workflowExecutionStartedEventAttributes?.input,
+    event.workflowExecutionCompletedEventAttributes?.result,
+    event.activityTaskScheduledEventAttributes?.input,
+    event.activityTaskCompletedEventAttributes?.result,
+    event.startChildWorkflowExecutionInitiatedEventAttributes?.input,
+    event.childWorkflowExecutionCompletedEventAttributes?.result,
+  ].flatMap((payloads) => payloads?.payloads ?? []);
+}
+
+describe('payload encryption', () => {
+  let harness: Harness;
+  let encrypted: Client;
+  let server: CodecServer;
+  let corpus: string;
+
+  beforeAll(async () => {
+    const dataConverter = codecDataConverter(ENV)!;
+    // The workers are built exactly as the product builds them (createAugconWorkers), with the codec
+    // added to both of them (the workflow worker and the LLM activity worker).
+    harness = await createHarness('codec', { startWorkers: false });
+    const create = Worker.create.bind(Worker);
+    const spy = jest.spyOn(Worker, 'create').mockImplementation((options: WorkerOptions) => create({ ...options, dataConverter }));
+    try {
+      await harness.startWorkers();
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+    encrypted = new Client({ connection: harness.client.connection, dataConverter });
+    const codec = dataConverter.payloadCodecs![0]!;
+    server = await startCodecServer({ port: 0, codec, allowedOrigins: ['http://localhost:8233'] });
+    corpus = await writeCorpus(join(harness.dataDir, 'private-corpus'), 1, { small: true });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await harness?.close();
+  });
+
+  it('stores only ciphertext in Temporal, and the codec server gives the input back', async () => {
+    const workflowId = `${harness.name}-run`;
+    const input: RunInput = { corpus: { paths: [corpus] }, seed: 5, cst: { maxPasses: 1 }, scorer: { enabled: false } };
+    const augcon = new AugconClient(encrypted);
+    await augcon.startRun(input, { workflowId, taskQueue: harness.taskQueue });
+    const summary = await augcon.result(workflowId);
+    expect(summary.documents).toBe(1);
+    expect(summary.candidates).toBeGreaterThan(0);
+
+    // A client without the key sees the history but cannot read it.
+    const history = await harness.client.workflow.getHandle(workflowId).fetchHistory();
+    const events = history.events ?? [];
+    const started = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    expect(started).toBeDefined();
+    expect(metadataText(started!, METADATA_ENCODING_KEY)).toBe(ENCRYPTED_ENCODING);
+    expect(metadataText(started!, METADATA_KEY_ID)).toBe(KEY_ID);
+    await expect(harness.client.workflow.getHandle(workflowId).result()).rejects.toThrow(/binary\/encrypted/);
+
+    // Nothing the run handled is readable in its history or in its children's: every payload is
+    // encrypted, and the corpus path appears nowhere in the raw bytes.
+    const children = events.map((event) => event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId).filter((id): id is string => Boolean(id));
+    expect(children.length).toBeGreaterThan(0);
+    const histories = [history, ...(await Promise.all(children.map((id) => harness.client.workflow.getHandle(id).fetchHistory())))];
+    let payloads = 0;
+    for (const each of histories) {
+      for (const payload of (each.events ?? []).flatMap(eventPayloads)) {
+        payloads += 1;
+        expect(metadataText(payload, METADATA_ENCODING_KEY)).toBe(ENCRYPTED_ENCODING);
+      }
+      const raw = Buffer.from(temporal.api.history.v1.History.encode(each).finish());
+      expect(raw.includes(corpus)).toBe(false);
+      expect(raw.includes('private-corpus')).toBe(false);
+    }
+    expect(payloads).toBeGreaterThan(4);
+
+    // The Web UI's call: POST /decode with the history's payload in proto3 JSON, from the UI's origin.
+    const response = await fetch(`${server.url}/decode`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', Origin: 'http://localhost:8233' },
+      body: JSON.stringify({ payloads: [toJsonPayload(started!)] }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
+    const [decoded] = ((await response.json()) as { payloads: JsonPayload[] }).payloads;
+    expect(Buffer.from(decoded!.metadata![METADATA_ENCODING_KEY]!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(decoded!.data!, 'base64').toString('utf8'))).toEqual(input);
+
+    // The Temporal CLI: unreadable without the codec endpoint, the input in clear with it.
+    const plainShow = temporalCli(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json']);
+    expect(plainShow).not.toContain(corpus);
+    const decodedShow = temporalCli(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--codec-endpoint', server.url]);
+    expect(decodedShow).toContain(corpus);
+
+    // A process holding another key cannot decrypt, and says which key it lacks.
+    const other = new AesGcmPayloadCodec({ currentKeyId: 'someone-else', keys: new Map([['someone-else', randomBytes(32)]]) });
+    await expect(other.decode([started!])).rejects.toThrow(`key "${KEY_ID}"`);
+  });
+});
