@@ -112,6 +112,8 @@ export interface FinalizeInput {
   dataset?: { directory: string; records: number; failed: number; files: string[] };
   runName: string;
   workflowId: string;
+  /** The operator stopped the run: it exported what was done and skipped the stages not started. */
+  stopped?: boolean;
   startedAtMs: number;
   finishedAtMs: number;
   continuedAsNew: number;
@@ -136,6 +138,8 @@ export interface RunSummary {
   answers?: { questions: number; answered: number; failed: number; revised: number; demonstrations: number; judgedAccuracy: number; examples: number };
   /** The exported dataset (present with the answer stage). */
   dataset?: { directory: string; records: number; files: string[] };
+  /** Present (true) when the operator stopped the run before its last stage. */
+  stopped?: boolean;
   /** LLM calls answered from the response cache (hits) and made (misses). */
   llmCache: { hits: number; misses: number };
 }

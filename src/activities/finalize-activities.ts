@@ -162,6 +162,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       },
       tokens,
       llmCache,
+      stopped: input.stopped ?? false,
       tokensByStage: { contextSplitTree: output.usage, answers: input.answers?.tokens ?? zeroUsage() },
       orchestration: {
         childWorkflows: input.totals.childWorkflows,
@@ -201,6 +202,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       tokens,
       durationSeconds,
       llmCache,
+      ...(input.stopped ? { stopped: true } : {}),
       ...(input.answers
         ? {
             answers: {

@@ -13,6 +13,7 @@ import { demoCommand } from './commands/demo-command';
 import { standinCommand } from './commands/standin-command';
 import { registerExportCommand } from './commands/export-command';
 import { planCommand } from './commands/plan-command';
+import { registerControlCommands } from './commands/control-commands';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'fault-injection seed', integer, 1)
     .action(standinCommand);
 
+  registerControlCommands(program);
   registerExportCommand(program);
   return program;
 }

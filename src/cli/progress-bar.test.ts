@@ -15,6 +15,8 @@ const base: RunProgress = {
   tokens: { promptTokens: 90, completionTokens: 10, totalTokens: 100 },
 };
 
+const running = { paused: false, pausedForBudget: false, stopping: false, budget: { inputPricePerMillion: 0, outputPricePerMillion: 0 }, maxConcurrentRoots: 50 };
+
 describe('describeProgress', () => {
   it('shows the root counts on one line during the first pass', () => {
     expect(describeProgress(base)).toBe('generating: roots 4/10 (2 in flight, 1 failed), nodes 40, questions 38, drops 2, tokens 100');
@@ -38,8 +40,15 @@ describe('describeProgress', () => {
     const text = describeProgress({
       ...base,
       stage: 'answering',
-      answers: { phase: 'answering', examples: { traced: 6, passed: 4, planned: 6 }, rootsDone: 7, answered: 50, failed: 1 },
+      answers: { phase: 'answering', examples: { traced: 6, passed: 4, planned: 6 }, rootsDone: 7, answered: 50, failed: 1, control: running },
     });
     expect(text.split('\n  ')[1]).toBe('answers: answering; examples judged 6/6 (4 passed), roots 7/10, 50 answered, 1 failed');
+  });
+
+  it('says why a run is paused, and that it is stopping', () => {
+    const reason = 'token budget of 1000 reached (1200 used); raise it with augcon budget <run> --max-tokens N';
+    const paused = describeProgress({ ...base, control: { ...running, paused: true, pausedForBudget: true, pauseReason: reason, budget: { ...running.budget, maxTokens: 1000 } } });
+    expect(paused.split('\n  ')[1]).toBe(`PAUSED: ${reason}`);
+    expect(describeProgress({ ...base, control: { ...running, stopping: true } }).split('\n  ')[1]).toBe('STOPPING: work in flight finishes, then what is done is exported');
   });
 });

@@ -27,6 +27,8 @@ export function describeProgress(p: RunProgress): string {
 /** What the current stage is doing, beyond the root counts. */
 function stageDetails(p: RunProgress): string[] {
   const details: string[] = [];
+  if (p.control?.paused) details.push(`PAUSED: ${p.control.pauseReason ?? 'paused'}`);
+  if (p.control?.stopping) details.push('STOPPING: work in flight finishes, then what is done is exported');
   if (p.pass && p.pass.current > 1) {
     details.push(`CST pass ${p.pass.current} of at most ${p.pass.max}: ${p.pass.rootsRepassedDone}/${p.pass.rootsRepassed} roots under quota expanded again`);
   }

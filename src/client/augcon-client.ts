@@ -8,7 +8,19 @@ import type { RunSummary } from '../activities/contracts';
 import { innermostMessage } from '../domain/failure-message';
 import { validateRunInput, type RunInput, type RunSettings } from '../domain/run-input';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
-import { answerProgressQuery, augconRun, progressQuery, scorerProgressQuery, type RunProgress } from '../workflows';
+import type { Budget, BudgetInput } from '../domain/budget';
+import {
+  answerProgressQuery,
+  augconRun,
+  pauseSignal,
+  progressQuery,
+  resumeSignal,
+  scorerProgressQuery,
+  setBudgetUpdate,
+  setConcurrencyUpdate,
+  stopSignal,
+  type RunProgress,
+} from '../workflows';
 
 export class InvalidRunInputError extends Error {
   override name = 'InvalidRunInputError';
@@ -81,9 +93,38 @@ export class AugconClient {
         .getHandle(`${workflowId}/answers`)
         .query(answerProgressQuery)
         .catch(() => undefined);
-      if (answers) progress.answers = answers;
+      if (answers) {
+        progress.answers = answers;
+        // The stage gates its own work (and pauses itself at the budget): its control state is the one in force.
+        progress.control = answers.control;
+      }
     }
     return progress;
+  }
+
+  /** Pauses a run: no new root, node or answer is started; calls in flight finish and are stored. */
+  async pause(workflowId: string): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).signal(pauseSignal);
+  }
+
+  /** Resumes a paused run (a run paused by its budget resumes only once the budget allows it). */
+  async resume(workflowId: string): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).signal(resumeSignal);
+  }
+
+  /** Stops a run gracefully: work in flight finishes, then what is done is exported and the run completes. */
+  async stop(workflowId: string): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).signal(stopSignal);
+  }
+
+  /** Replaces the run's budget; a run paused by its budget resumes when the new one allows it. */
+  async setBudget(workflowId: string, budget: BudgetInput): Promise<Budget> {
+    return this.client.workflow.getHandle(workflowId).executeUpdate(setBudgetUpdate, { args: [budget] });
+  }
+
+  /** Changes how many roots (and so LLM calls) the run keeps in flight, while it runs. */
+  async setMaxConcurrentRoots(workflowId: string, roots: number): Promise<number> {
+    return this.client.workflow.getHandle(workflowId).executeUpdate(setConcurrencyUpdate, { args: [roots] });
   }
 
   async result(workflowId: string): Promise<RunSummary> {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AnswerSettingsSchema, DatasetSettingsSchema } from './answer/settings';
+import { BudgetSchema } from './budget';
 import { CstSettingsSchema } from './cst/rules';
 
 export const CorpusSettingsSchema = z.strictObject({
@@ -89,6 +90,8 @@ export const RunInputSchema = z.strictObject({
     message: 'give "examples" or "examplesFile", not both',
   }).default(AnswerSettingsSchema.parse({})),
   dataset: DatasetSettingsSchema.default(DatasetSettingsSchema.parse({})),
+  /** Caps that pause the run when reached (raise them to resume). @default no cap */
+  budget: BudgetSchema.default(BudgetSchema.parse({})),
 });
 
 export type RunInput = z.input<typeof RunInputSchema>;

@@ -85,7 +85,7 @@ li.has-children.open>.node-row>.twisty::before{content:"▼"}
 .node-detail dt{color:var(--muted)}
 .node-detail dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
 .charts{display:flex;flex-wrap:wrap;gap:24px}
-.chart-box{flex:0 1 660px}
+.chart-box{flex:0 1 590px}
 svg.chart{max-width:100%;height:auto;font-size:11px}
 svg.chart .grid{stroke:#eef1f5}
 svg.chart .axis{stroke:#9aa3b2}

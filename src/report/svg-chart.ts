@@ -36,7 +36,7 @@ export function binLabel(histogram: Histogram, index: number): string {
 }
 
 export function barChart(histogram: Histogram, options: ChartOptions): string {
-  const width = options.width ?? 640;
+  const width = options.width ?? 580;
   const height = options.height ?? 250;
   const margin = { top: 16, right: 12, bottom: 46, left: 52 };
   const plotWidth = width - margin.left - margin.right;

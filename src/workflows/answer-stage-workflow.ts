@@ -4,13 +4,14 @@
  * candidate set), the choice of demonstrations, then every kept question answered root by root
  * through a bounded window. Continues as new every `rootsPerHistory` roots, so its history stays small.
  */
-import { condition, continueAsNew, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
+import { continueAsNew, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { AnswerRootResult } from '../activities/answer-activities';
 import type { AnswerStageSummary } from '../activities/contracts';
 
 export type { AnswerStageSummary };
 import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
-import { addUsage, zeroUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, multiCallLlmActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 
@@ -19,6 +20,10 @@ export interface AnswerStageInput {
   settings: RunSettings;
   /** Answer the kept questions (the run filtered) or every candidate (scorer off). */
   filtered: boolean;
+  /** The run's control state (pause, budget, roots in flight) when the stage starts; the run passes on later changes. */
+  control?: ControlState;
+  /** Tokens the run had used before this stage: the budget counts them too. */
+  tokensBefore?: TokenUsage;
 }
 
 
@@ -28,6 +33,7 @@ export interface AnswerProgress {
   rootsDone: number;
   answered: number;
   failed: number;
+  control: ControlState;
 }
 
 /** Answered by the answer stage while it runs; `augcon status` shows it under the run's progress. */
@@ -38,6 +44,7 @@ export interface AnswerStageState {
   summary: AnswerStageSummary;
   cursor: number;
   rootsDone: number;
+  control?: ControlState;
 }
 
 const ROOT_PAGE = 100;
@@ -47,13 +54,20 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   const settings = withCurrentDefaults(input.settings);
   const io = ioActivities();
   const llm = multiCallLlmActivities(settings.orchestration);
-  const window = settings.orchestration.maxConcurrentRoots;
+  const control = new RunControl({
+    budget: input.control?.budget ?? settings.budget,
+    maxConcurrentRoots: input.control?.maxConcurrentRoots ?? settings.orchestration.maxConcurrentRoots,
+    usage: addUsage(input.tokensBefore ?? zeroUsage(), carried?.summary.tokens ?? zeroUsage()),
+    state: carried?.control ?? (input.control && { ...input.control }),
+  });
+  control.install({ updates: false });
   const progress: AnswerProgress = {
     phase: carried ? 'answering' : 'preparing',
     examples: { traced: 0, passed: 0, planned: 0 },
     rootsDone: carried?.rootsDone ?? 0,
     answered: carried?.summary.answered ?? 0,
     failed: carried?.summary.failed ?? 0,
+    control: control.state,
   };
   setHandler(answerProgressQuery, () => progress);
 
@@ -63,7 +77,8 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     let stop: unknown;
     const running: Promise<void>[] = [];
     for (const item of items) {
-      await condition(() => inFlight < window || stop !== undefined);
+      // Paused (by the operator or the budget): wait; stopping: start nothing more.
+      if (!(await control.mayStart(() => inFlight < control.state.maxConcurrentRoots || stop !== undefined))) break;
       if (stop !== undefined) break;
       inFlight += 1;
       running.push(
@@ -144,6 +159,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     summary.failed += result.failed;
     summary.revised += result.revised;
     summary.tokens = addUsage(summary.tokens, result.usage);
+    control.charge(result.usage);
     progress.answered = summary.answered;
     progress.failed = summary.failed;
   };
@@ -162,10 +178,11 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       rootsDone += 1;
       progress.rootsDone = rootsDone;
     });
+    if (control.state.stopping) break;
     cursor = page.at(-1)!.seq;
     startedInThisHistory += page.length;
     if (startedInThisHistory >= settings.orchestration.rootsPerHistory) {
-      await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone });
+      await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone, control: control.state });
     }
   }
   progress.phase = 'done';

@@ -5,10 +5,10 @@
  */
 import {
   ApplicationFailure,
-  condition,
   continueAsNew,
   defineQuery,
   executeChild,
+  getExternalWorkflowHandle,
   isCancellation,
   patched,
   setHandler,
@@ -22,6 +22,8 @@ import { zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';
+import { RunControl, type ControlState } from './run-control';
+import { markRun } from './search-attributes';
 import type { AnswerProgress, AnswerStageSummary, answerStageWorkflow } from './answer-stage-workflow';
 import type { ScorerProgress, ScorerStageResult, scorerStageWorkflow } from './scorer-stage-workflow';
 import { rootFailureMessage, rootFailureType } from './failures';
@@ -45,6 +47,8 @@ export interface RunProgress {
   scorer?: ScorerProgress;
   /** Filled in by the client from the answer stage's own query while the run is answering. */
   answers?: AnswerProgress;
+  /** Paused (and why), stopping, the budget in force and the roots kept in flight. */
+  control?: ControlState;
   summary?: RunSummary;
 }
 
@@ -70,6 +74,8 @@ export interface RunState {
   pass?: number;
   /** The scorer stage's result once it ran (alternating runs carry it across continue-as-new). */
   scorer?: ScorerStageResult;
+  /** Pause, stop, budget and concurrency as the operator last set them. */
+  control?: ControlState;
 }
 
 const PAGE_SIZE = 100;
@@ -83,6 +89,32 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   let state: RunState | undefined = carried;
   const settingsOnce = carried ? withCurrentDefaults(carried.settings) : validated(input);
   const runName = carried?.runName ?? settingsOnce.runName ?? workflowInfo().workflowId;
+
+  const control = new RunControl({
+    budget: settingsOnce.budget,
+    maxConcurrentRoots: settingsOnce.orchestration.maxConcurrentRoots,
+    usage: carried?.totals.usage,
+    state: carried?.control,
+  });
+  control.install({ updates: true });
+  // Runs recorded before run control existed set no search attributes.
+  const searchAttributes = patched('search-attributes');
+  const mark = () => {
+    if (searchAttributes) markRun({ runName, dataset: settingsOnce.dataset.name ?? runName, stage: live.stage, control: control.state });
+  };
+  /** The answer stage while it runs: operator actions and budget changes are passed on to it. */
+  let activeStage: string | undefined;
+  control.onChange((changed, signal) => {
+    mark();
+    if (activeStage && signal) {
+      const stage = getExternalWorkflowHandle(activeStage);
+      void (signal === 'budget' ? stage.signal('budget', changed.budget) : stage.signal(signal)).catch(() => undefined);
+    }
+  });
+  const setStage = (stage: RunStage) => {
+    live.stage = stage;
+    mark();
+  };
 
   setHandler(progressQuery, (): RunProgress => ({
     runName,
@@ -101,19 +133,21 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     drops: state?.totals.drops ?? 0,
     parseRetries: state?.totals.parseRetries ?? 0,
     tokens: state?.totals.usage ?? zeroUsage(),
+    control: control.state,
     summary: live.summary,
   }));
 
+  mark();
   if (!state) {
     const ingest = await io.ingestCorpus({ runName, settings: settingsOnce });
     const alternatePasses = settingsOnce.scorer.enabled && patched('alternate-passes');
     state = { settings: settingsOnce, runName, ingest, cursor: -1, totals: emptyTotals(), startedAtMs: Date.now(), continuedAsNew: 0, alternatePasses, pass: 1 };
-    live.stage = 'generating';
+    setStage('generating');
   }
-  const run: RunState & { pass: number } = { ...state, settings: settingsOnce, pass: state.pass ?? 1 };
+  const run: RunState & { pass: number } = { ...state, settings: settingsOnce, pass: state.pass ?? 1, control: control.state };
   state = run;
   const { settings } = run;
-  const { maxConcurrentRoots, rootsPerHistory } = settings.orchestration;
+  const { rootsPerHistory } = settings.orchestration;
   let fatal: unknown;
 
   async function expandRoot(root: RootRef, pass: number, previous: RootOutcomeRow | undefined): Promise<void> {
@@ -125,6 +159,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       });
       mergeTally(run.totals, result);
       run.totals.childWorkflows += 1; // the root workflow itself
+      control.charge(result.usage);
     } catch (error) {
       if (isCancellation(error)) throw error;
       if (FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) {
@@ -173,7 +208,8 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
         break;
       }
       for (const root of page) {
-        await condition(() => live.inFlight < maxConcurrentRoots || fatal !== undefined);
+        // Paused (by the operator or a budget cap): wait; stopping: start no more roots.
+        if (!(await control.mayStart(() => live.inFlight < control.state.maxConcurrentRoots || fatal !== undefined))) break;
         if (fatal !== undefined) break;
         live.inFlight += 1;
         run.totals.maxPendingChildren = Math.max(run.totals.maxPendingChildren, live.inFlight);
@@ -183,7 +219,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
         startedInThisHistory += 1;
         if (startedInThisHistory >= rootsPerHistory) break;
       }
-      if (fatal !== undefined || startedInThisHistory >= rootsPerHistory) break;
+      if (fatal !== undefined || control.state.stopping || startedInThisHistory >= rootsPerHistory) break;
     }
     await Promise.all(children);
     if (fatal !== undefined) {
@@ -194,19 +230,19 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       });
     }
     // Runs recorded before passes alternated with filtering continued as new on this condition alone.
-    return exhausted || startedInThisHistory < rootsPerHistory || (run.pass === 1 && run.cursor >= run.ingest.roots - 1);
+    return exhausted || control.state.stopping || startedInThisHistory < rootsPerHistory || (run.pass === 1 && run.cursor >= run.ingest.roots - 1);
   }
 
   for (;;) {
     if (!(await expandPassRoots())) {
       await continueAsNew<typeof augconRun>(input, { ...run, continuedAsNew: run.continuedAsNew + 1 });
     }
-    if (!run.alternatePasses) break;
+    if (!run.alternatePasses || control.state.stopping) break;
     if (run.pass === 1) {
-      live.stage = 'scoring';
+      setStage('scoring');
       run.scorer = await scorerStage();
     } else {
-      live.stage = 'filtering';
+      setStage('filtering');
       await filterAgain(run.pass);
     }
     if (run.pass >= settings.cst.maxPasses) break;
@@ -214,30 +250,32 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     if (next.length === 0) break;
     run.pass += 1;
     run.cursor = -1;
-    live.stage = 'generating';
+    setStage('generating');
   }
 
   // Runs recorded before passes alternated with filtering ran the scorer stage once, after every root.
   let scorer: ScorerStageResult | undefined = run.scorer;
-  if (!run.alternatePasses && settings.scorer.enabled && patched('scorer-stage')) {
-    live.stage = 'scoring';
+  if (!run.alternatePasses && settings.scorer.enabled && !control.state.stopping && patched('scorer-stage')) {
+    setStage('scoring');
     scorer = await scorerStage();
   }
 
   let answers: AnswerStageSummary | undefined;
   let dataset: DatasetExportSummary | undefined;
   // Runs recorded before the answer stage existed replay without it.
-  if (settings.answers.enabled && patched('answer-stage')) {
-    live.stage = 'answering';
+  if (settings.answers.enabled && !control.state.stopping && patched('answer-stage')) {
+    setStage('answering');
+    activeStage = `${workflowInfo().workflowId}/answers`;
     answers = await executeChild<typeof answerStageWorkflow>('answerStageWorkflow', {
-      workflowId: `${workflowInfo().workflowId}/answers`,
-      args: [{ runName, settings, filtered: scorer !== undefined }],
+      workflowId: activeStage,
+      args: [{ runName, settings, filtered: scorer !== undefined, control: { ...control.state, budget: control.state.budget }, tokensBefore: control.tokensUsed }],
     });
-    live.stage = 'exporting';
+    activeStage = undefined;
+    setStage('exporting');
     dataset = await io.exportDataset({ runName, filtered: scorer !== undefined });
   }
 
-  live.stage = 'finalizing';
+  setStage('finalizing');
   const summary = await io.finalizeRun({
     scorer,
     answers,
@@ -248,9 +286,10 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     finishedAtMs: Date.now(),
     continuedAsNew: run.continuedAsNew,
     totals: run.totals,
+    stopped: control.state.stopping,
   });
   live.summary = summary;
-  live.stage = 'completed';
+  setStage('completed');
   return summary;
 }
 

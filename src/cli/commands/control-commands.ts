@@ -1,0 +1,106 @@
+/**
+ * Run control from the command line: `augcon pause|resume|stop <run>`, `augcon budget <run> ...` and
+ * `augcon concurrency <run> <roots>`. Each talks to the running workflow (signals and updates) and
+ * says what it did; a run that is not running is exit code 4 or 5 with a message.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { BudgetInput } from '../../domain/budget';
+import { CliError, EXIT } from '../exit-codes';
+import { openSession, type TemporalSession } from '../temporal-session';
+
+async function withRunningRun(run: string, action: (session: TemporalSession) => Promise<string>): Promise<void> {
+  const session = await openSession();
+  try {
+    const status = await session.augcon.status(run);
+    if (!status) throw new CliError(`no run ${run} in namespace ${session.namespace}`, EXIT.notFound);
+    if (status.status !== 'RUNNING') throw new CliError(`run ${run} is ${status.status.toLowerCase()}, not running`, EXIT.runNotCompleted);
+    console.log(await action(session));
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) throw new CliError(`no run ${run} in namespace ${session.namespace}`, EXIT.notFound);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+const positiveNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number above 0');
+  return parsed;
+};
+
+const wholeNumber = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return parsed;
+};
+
+interface BudgetOptions {
+  maxTokens?: number;
+  maxCost?: number;
+  inputPrice?: number;
+  outputPrice?: number;
+}
+
+export function registerControlCommands(program: Command): void {
+  program
+    .command('pause')
+    .description('pause a run: nothing new starts, calls in flight finish and are stored')
+    .argument('<run>', 'the run name (workflow id)')
+    .action((run: string) =>
+      withRunningRun(run, async ({ augcon }) => {
+        await augcon.pause(run);
+        return `run ${run}: pause requested; calls in flight finish. Resume with: augcon resume ${run}`;
+      }),
+    );
+  program
+    .command('resume')
+    .description('resume a paused run (one paused by its budget resumes once the budget allows it)')
+    .argument('<run>', 'the run name (workflow id)')
+    .action((run: string) =>
+      withRunningRun(run, async ({ augcon }) => {
+        await augcon.resume(run);
+        return `run ${run}: resume requested`;
+      }),
+    );
+  program
+    .command('stop')
+    .description('stop a run gracefully: work in flight finishes, then what is done is exported and the run completes')
+    .argument('<run>', 'the run name (workflow id)')
+    .action((run: string) =>
+      withRunningRun(run, async ({ augcon }) => {
+        await augcon.stop(run);
+        return `run ${run}: stopping; work in flight finishes, then what is done is exported (augcon status ${run})`;
+      }),
+    );
+  program
+    .command('budget')
+    .description("replace a running run's budget caps (tokens, or cost at the given prices); a run paused by its budget resumes when the new one allows it")
+    .argument('<run>', 'the run name (workflow id)')
+    .option('--max-tokens <n>', 'pause once the run has used this many tokens', wholeNumber)
+    .option('--max-cost <usd>', 'pause once the run has cost this much at the prices', positiveNumber)
+    .option('--input-price <usd>', 'USD per million prompt tokens', Number)
+    .option('--output-price <usd>', 'USD per million completion tokens', Number)
+    .action((run: string, options: BudgetOptions) =>
+      withRunningRun(run, async ({ augcon }) => {
+        const budget: BudgetInput = {
+          ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
+          ...(options.maxCost === undefined ? {} : { maxCostUsd: options.maxCost }),
+          ...(options.inputPrice === undefined ? {} : { inputPricePerMillion: options.inputPrice }),
+          ...(options.outputPrice === undefined ? {} : { outputPricePerMillion: options.outputPrice }),
+        };
+        const set = await augcon.setBudget(run, budget);
+        const caps = [set.maxTokens === undefined ? undefined : `${set.maxTokens} tokens`, set.maxCostUsd === undefined ? undefined : `$${set.maxCostUsd}`].filter(Boolean);
+        return `run ${run}: budget now ${caps.length ? caps.join(' and ') : 'uncapped'}`;
+      }),
+    );
+  program
+    .command('concurrency')
+    .description('change how many roots (and so LLM calls) a running run keeps in flight')
+    .argument('<run>', 'the run name (workflow id)')
+    .argument('<roots>', 'roots in flight, 1 to 500', wholeNumber)
+    .action((run: string, roots: number) =>
+      withRunningRun(run, async ({ augcon }) => `run ${run}: ${await augcon.setMaxConcurrentRoots(run, roots)} roots in flight from now on`),
+    );
+}

@@ -1,0 +1,124 @@
+/**
+ * Run control on a real run: a token budget pauses the run at the cap (the status and the UI's search
+ * attributes say why) and raising it completes the run; the operator pauses (no new call starts),
+ * changes the roots in flight and resumes; a graceful stop finishes what is in flight and exports it.
+ */
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { createHarness, temporalAddress, type Harness } from '../helpers/augcon-harness';
+import { cli } from '../helpers/cli';
+import { readRun, writeCorpus } from '../helpers/run-files';
+import { waitFor } from '../helpers/wait-for';
+
+/** Waits until the stand-in has seen no new call for `quietMs`, then returns the count. */
+async function settledCalls(harness: Harness, quietMs = 1500): Promise<number> {
+  let last = -1;
+  let since = Date.now();
+  await waitFor(
+    () => {
+      const count = harness.standin.calls().length;
+      if (count !== last) {
+        last = count;
+        since = Date.now();
+      }
+      return Date.now() - since >= quietMs;
+    },
+    { timeoutMs: 60_000, intervalMs: 100, description: 'the LLM calls in flight to finish' },
+  );
+  return last;
+}
+
+async function searchAttribute(handle: WorkflowHandle, name: string): Promise<unknown> {
+  const description = await handle.describe();
+  return (description.searchAttributes as Record<string, unknown[] | undefined>)[name]?.[0];
+}
+
+describe('run control', () => {
+  let harness: Harness;
+  let corpus: string;
+  beforeAll(async () => {
+    process.env.TEMPORAL_ADDRESS = temporalAddress();
+    harness = await createHarness('run-control');
+    corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 6);
+  });
+  afterAll(async () => {
+    delete process.env.TEMPORAL_ADDRESS;
+    await harness?.close();
+  });
+  beforeEach(() => harness.standin.resetCalls());
+  afterEach(() => harness.standin.setLatency(0));
+
+  it('pauses at the token budget, says why, and completes after the budget is raised', async () => {
+    harness.standin.setLatency(50);
+    const runName = `${harness.name}-budget`;
+    await harness.augcon.startRun(
+      { corpus: { paths: [corpus] }, seed: 31, budget: { maxTokens: 15_000 }, orchestration: { maxConcurrentRoots: 1 } },
+      { workflowId: runName, taskQueue: harness.taskQueue },
+    );
+    const handle = harness.client.workflow.getHandle(runName);
+    await waitFor(async () => (await harness.augcon.progress(runName)).control?.pausedForBudget === true, {
+      timeoutMs: 60_000,
+      description: 'the run to pause at its token budget',
+    });
+    const paused = await settledCalls(harness);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(harness.standin.calls()).toHaveLength(paused);
+
+    const progress = await harness.augcon.progress(runName);
+    expect(progress.control).toMatchObject({ paused: true, pausedForBudget: true });
+    expect(progress.control!.pauseReason).toMatch(/^token budget of 15000 reached/);
+    expect(progress.tokens.totalTokens).toBeGreaterThanOrEqual(15_000);
+    await waitFor(async () => (await searchAttribute(handle, 'AugconStatus')) === 'paused-budget', { timeoutMs: 10_000, description: 'the search attribute' });
+    expect(await searchAttribute(handle, 'AugconStage')).toBe('generating');
+    const status = await cli(['status', runName]);
+    expect(status.stdout).toContain('PAUSED: token budget of 15000 reached');
+    // Resuming does not override the budget.
+    await harness.augcon.resume(runName);
+    expect((await harness.augcon.progress(runName)).control?.paused).toBe(true);
+
+    const raised = await cli(['budget', runName, '--max-tokens', '100000000']);
+    expect(raised.stdout).toContain('budget now 100000000 tokens');
+    const summary = await harness.augcon.result(runName);
+    expect(summary.answers!.answered).toBeGreaterThan(0);
+    expect(await searchAttribute(handle, 'AugconStatus')).toBe('completed');
+  });
+
+  it('pauses for the operator, takes a new number of roots in flight, and resumes', async () => {
+    harness.standin.setLatency(100);
+    const runName = `${harness.name}-pause`;
+    await harness.augcon.startRun({ corpus: { paths: [corpus] }, seed: 32, orchestration: { maxConcurrentRoots: 1 } }, { workflowId: runName, taskQueue: harness.taskQueue });
+    await waitFor(() => harness.standin.calls().length >= 5, { timeoutMs: 30_000, description: 'the first calls' });
+    expect((await cli(['pause', runName])).code).toBe(0);
+    const paused = await settledCalls(harness);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(harness.standin.calls()).toHaveLength(paused);
+    expect((await harness.augcon.progress(runName)).control?.pauseReason).toMatch(/paused by the operator/);
+
+    expect((await cli(['concurrency', runName, '4'])).stdout).toContain('4 roots in flight');
+    expect((await harness.augcon.progress(runName)).control?.maxConcurrentRoots).toBe(4);
+    expect((await cli(['resume', runName])).code).toBe(0);
+    const summary = await harness.augcon.result(runName);
+    expect(summary.stopped).toBeUndefined();
+    expect(summary.rootsFailed).toBe(0);
+  });
+
+  it('stops gracefully: work in flight finishes, what is done is exported, later stages are skipped', async () => {
+    harness.standin.setLatency(100);
+    const runName = `${harness.name}-stop`;
+    await harness.augcon.startRun({ corpus: { paths: [corpus] }, seed: 33, orchestration: { maxConcurrentRoots: 1 } }, { workflowId: runName, taskQueue: harness.taskQueue });
+    await waitFor(() => harness.standin.calls().length >= 5, { timeoutMs: 30_000, description: 'the first calls' });
+    expect((await cli(['stop', runName])).code).toBe(0);
+    const summary = await harness.augcon.result(runName);
+    expect(summary.stopped).toBe(true);
+    expect(summary.roots).toBe(6);
+    const run = await readRun(summary.runDirectory);
+    const rootsDone = run.roots.length;
+    expect(rootsDone).toBeGreaterThan(0);
+    expect(rootsDone).toBeLessThan(6);
+    // Every root that started finished its tree: the exported candidates are whole trees.
+    expect(new Set(run.candidates.map((candidate) => candidate.rootId)).size).toBeLessThanOrEqual(rootsDone);
+    expect(summary.filter).toBeUndefined();
+    expect(summary.answers).toBeUndefined();
+    expect((run.manifest as unknown as { stopped: boolean }).stopped).toBe(true);
+  });
+});
