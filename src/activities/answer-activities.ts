@@ -221,6 +221,13 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     return { setIndex: chosen.setIndex, judgedAccuracy: chosen.judgedAccuracy, judged: chosen.judged, passed: chosen.passed, demonstrations: chosen.demonstrations.length };
   }
 
+  /** The self-improvement result carried forward from the dataset's previous version. */
+  async function describeReusedDemonstrations(input: { runName: string }): Promise<{ examples: number; language: PromptLanguage; setIndex: number; judgedAccuracy: number; demonstrations: number }> {
+    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
+    const chosen = await loadJson<ChosenDemonstrations>(input.runName, DEMONSTRATIONS_ARTIFACT);
+    return { examples: setup.examples.length, language: setup.language, setIndex: chosen.setIndex, judgedAccuracy: chosen.judgedAccuracy, demonstrations: chosen.demonstrations.length };
+  }
+
   /** Answers every question of one root that has no stored answer yet, one at a time, heartbeating. */
   async function answerRoot(input: { runName: string; settings: RunSettings; rootId: string; filtered: boolean }): Promise<AnswerRootResult> {
     const context = Context.current();
@@ -284,7 +291,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     return failed;
   }
 
-  return { prepareAnswers, traceExample, assembleCandidateSets, chooseDemonstrations, answerRoot, failRootAnswers };
+  return { prepareAnswers, traceExample, assembleCandidateSets, chooseDemonstrations, answerRoot, failRootAnswers, describeReusedDemonstrations };
 }
 
 /** The latest bootstrap verdict of each example in one set (later rounds re-run only the failures). */

@@ -8,6 +8,7 @@ import type { RunSettings } from '../domain/run-input';
 import type { TokenUsage } from '../llm/provider';
 import type { Tally } from '../domain/tally';
 import type { ScorerMetrics } from './scorer-activities';
+import type { Changelog } from './dataset-activities';
 import type { CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
 
 export interface IngestInput {
@@ -138,6 +139,8 @@ export interface RunSummary {
   answers?: { questions: number; answered: number; failed: number; revised: number; demonstrations: number; judgedAccuracy: number; examples: number };
   /** The exported dataset (present with the answer stage). */
   dataset?: { directory: string; records: number; files: string[] };
+  /** A version of a named dataset: its number and changelog against the previous version. */
+  version?: Changelog;
   /** Present (true) when the operator stopped the run before its last stage. */
   stopped?: boolean;
   /** LLM calls answered from the response cache (hits) and made (misses). */

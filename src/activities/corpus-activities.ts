@@ -60,6 +60,11 @@ export function createCorpusActivities(deps: CorpusActivityDeps) {
     return deps.store.listUnderQuotaRoots(input.runName, input.passes, input.afterSeq, input.limit);
   }
 
+  /** Roots not carried forward and not expanded yet (a dataset refresh expands only these). */
+  async function listPendingRoots(input: ListRootsInput): Promise<RootRef[]> {
+    return deps.store.listPendingRoots(input.runName, input.afterSeq, input.limit);
+  }
+
   async function loadRoot(input: { runName: string; rootId: string }): Promise<RootText> {
     const root = await deps.store.getRoot(input.runName, input.rootId);
     if (!root) {
@@ -73,5 +78,5 @@ export function createCorpusActivities(deps: CorpusActivityDeps) {
     await deps.store.putRootOutcome(input.runName, input.outcome);
   }
 
-  return { ingestCorpus, listRootRefs, listUnderQuotaRoots, loadRoot, recordRootOutcome };
+  return { ingestCorpus, listRootRefs, listUnderQuotaRoots, listPendingRoots, loadRoot, recordRootOutcome };
 }

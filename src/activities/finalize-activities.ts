@@ -4,6 +4,7 @@
  * export can be repeated at any time with the same result.
  */
 import { addUsage, zeroUsage } from '../llm/provider';
+import { completeVersionWithChangelog } from './dataset-activities';
 import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
@@ -27,6 +28,7 @@ export const RUN_FILES = {
   filtered: 'filtered.jsonl',
   rejected: 'rejected.jsonl',
   manifest: 'manifest.json',
+  changelog: 'changelog.json',
 } as const;
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
@@ -132,6 +134,9 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     // The scorer's negatives are not counted yet: their rows keep no usage.
     const tokens = input.answers ? addUsage(output.usage, input.answers.tokens) : output.usage;
     const llmCache = await store.cacheStats(input.runName);
+    // A version of a named dataset: its changelog against the previous version; the version is complete.
+    const changelog = await completeVersionWithChangelog(store, input.runName, input.scorer !== undefined);
+    if (changelog) await writeJsonAtomically(join(directory, RUN_FILES.changelog), changelog);
     const durationSeconds = Math.round((input.finishedAtMs - input.startedAtMs) / 100) / 10;
     const models = [...new Set(candidates.map((c) => c.model))].sort();
 
@@ -163,6 +168,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       tokens,
       llmCache,
       stopped: input.stopped ?? false,
+      version: changelog ?? null,
       tokensByStage: { contextSplitTree: output.usage, answers: input.answers?.tokens ?? zeroUsage() },
       orchestration: {
         childWorkflows: input.totals.childWorkflows,
@@ -203,6 +209,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       durationSeconds,
       llmCache,
       ...(input.stopped ? { stopped: true } : {}),
+      ...(changelog ? { version: changelog } : {}),
       ...(input.answers
         ? {
             answers: {

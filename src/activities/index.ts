@@ -7,6 +7,7 @@ import type { ChatProvider } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import { createAnswerActivities } from './answer-activities';
 import { createCorpusActivities } from './corpus-activities';
+import { createDatasetActivities } from './dataset-activities';
 import { createCstActivities } from './cst-activities';
 import { createExportActivities } from './export-activities';
 import { createFinalizeActivities } from './finalize-activities';
@@ -24,8 +25,8 @@ export interface ActivityDeps {
 export function createIoActivities(deps: ActivityDeps) {
   const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput);
   const { recordNodeFailure, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
-  const { prepareAnswers, assembleCandidateSets, chooseDemonstrations, failRootAnswers } = createAnswerActivities({ ...deps, structuredChat });
-  const { planTriples, failTriple, trainScorer, filterRoots } = createScorerActivities({ ...deps, sampleWithFallback });
+  const { prepareAnswers, assembleCandidateSets, chooseDemonstrations, failRootAnswers, describeReusedDemonstrations } = createAnswerActivities({ ...deps, structuredChat });
+  const { planTriples, failTriple, trainScorer, filterRoots, describeReusedScorer } = createScorerActivities({ ...deps, sampleWithFallback });
   return {
     ...createCorpusActivities(deps),
     ...createFinalizeActivities({ ...deps, model: deps.provider.model, providerKind: deps.provider.kind }),
@@ -39,6 +40,9 @@ export function createIoActivities(deps: ActivityDeps) {
     assembleCandidateSets,
     chooseDemonstrations,
     failRootAnswers,
+    describeReusedScorer,
+    describeReusedDemonstrations,
+    ...createDatasetActivities(deps),
   };
 }
 

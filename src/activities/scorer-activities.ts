@@ -53,6 +53,8 @@ export interface ScorerMetrics {
   epochs: EpochMetrics[];
   resumedFromEpoch: number;
   modelFile: string;
+  /** The run whose scorer this run reused (a dataset refresh), when it trained none. */
+  reusedFrom?: string;
 }
 
 export interface FilterPageResult {
@@ -261,6 +263,30 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     };
   }
 
+  /** The metrics of a scorer carried forward from the dataset's previous version (no training in this run). */
+  async function describeReusedScorer(input: { runName: string; previousRun: string }): Promise<ScorerMetrics> {
+    const json = await store.getArtifact(input.runName, SCORER_ARTIFACTS.model);
+    if (json === undefined) throw ApplicationFailure.nonRetryable(`run ${input.runName} has no scorer carried forward`, 'RunNotFound');
+    const model = JSON.parse(json) as ScorerModel;
+    const directory = scorerDirectory(deps.dataDir, input.runName);
+    await mkdir(directory, { recursive: true });
+    const modelFile = join(directory, 'model.json');
+    await writeJsonAtomically(modelFile, model);
+    const last = model.metrics.at(-1);
+    return {
+      features: model.features,
+      triples: 0,
+      negativesFailed: 0,
+      trainTriples: 0,
+      heldOutTriples: 0,
+      heldOutAccuracy: last?.heldOutAccuracy ?? 0,
+      epochs: model.metrics,
+      resumedFromEpoch: model.metrics.length,
+      modelFile,
+      reusedFrom: input.previousRun,
+    };
+  }
+
   /** Scores and filters the candidates of one page of roots (SPEC stage 2, "Ranking and filtering"). */
   /** Scores and filters a page of roots: all of them, or with `pass` only those that ran that CST pass. */
   async function filterRoots(input: { runName: string; afterSeq: number; limit: number; settings: RunSettings; pass?: number }): Promise<FilterPageResult> {
@@ -305,5 +331,5 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     return result;
   }
 
-  return { planTriples, generateNegative, failTriple, trainScorer, filterRoots };
+  return { planTriples, generateNegative, failTriple, trainScorer, filterRoots, describeReusedScorer };
 }

@@ -24,6 +24,11 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
         ]
       : []),
     ...(summary.dataset ? [`  dataset          ${summary.dataset.records} training records in ${summary.dataset.directory}/ (${summary.dataset.files.length} files)`] : []),
+    ...(summary.version
+      ? [
+          `  dataset version  ${summary.version.dataset} v${summary.version.version}${summary.version.previousVersion === null ? '' : ` (against v${summary.version.previousVersion}: pairs +${summary.version.pairs.added} -${summary.version.pairs.removed} =${summary.version.pairs.kept}; documents ${summary.version.documents ? `${summary.version.documents.new.length} new, ${summary.version.documents.changed.length} changed, ${summary.version.documents.deleted.length} deleted` : 'n/a'}) in changelog.json`}`,
+        ]
+      : []),
     ...(summary.llmCache ? [`  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made`] : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
     `  output           ${summary.runDirectory}/`,

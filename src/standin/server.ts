@@ -16,6 +16,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { parseJson } from '../domain/cst/parse';
 import type { ChatMessage } from '../llm/provider';
+import { describeCritiquePrompt } from '../domain/answer/critique';
+import { describeJudgePrompt } from '../domain/answer/judge';
+import { describeAnswerPrompt } from '../domain/answer/prompt';
 import { answerStandinReply, standinAnswerKind } from './answer-responder';
 import { answerCstPrompt, formatCstReply } from './cst-responder';
 import { embedText } from './embeddings';
@@ -52,6 +55,8 @@ export interface CallRecord {
   seed?: number;
   model: string;
   kind: CallKind;
+  /** The node context of a CST, answer or critique prompt (what the call was about), when it has one. */
+  context?: string;
   startedAt: number;
   endedAt?: number;
   outcome: 'pending' | 'ok' | 'client-closed' | `fault:${FaultKind}` | 'invalid-request';
@@ -163,7 +168,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     return { delayMs, fault };
   }
 
-  function chatContent(body: z.infer<typeof ChatBodySchema>): { content: string; kind: CallKind } {
+  function chatContent(body: z.infer<typeof ChatBodySchema>): { content: string; kind: CallKind; context?: string } {
     const messages: ChatMessage[] = body.messages
       .filter((message) => message.role === 'system' || message.role === 'user' || message.role === 'assistant')
       .map((message) => ({ role: message.role as ChatMessage['role'], content: message.content ?? '' }));
@@ -175,12 +180,15 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     // Answer, judge and critique prompts first: their user turns carry <context> tags a CST prompt has too.
     const answerKind = standinAnswerKind(messages);
     const answerReply = answerKind && answerStandinReply(messages, requestSeed);
-    if (answerKind && answerReply !== undefined) return { content: answerReply, kind: answerKind };
+    if (answerKind && answerReply !== undefined) {
+      const context = (describeAnswerPrompt(messages) ?? describeCritiquePrompt(messages) ?? describeJudgePrompt(messages))?.context;
+      return { content: answerReply, kind: answerKind, ...(context === undefined ? {} : { context }) };
+    }
     const cst = answerCstPrompt(messages, requestSeed);
     if (cst) {
       const wantsJson = body.response_format?.type === 'json_schema' || body.response_format?.type === 'json_object' || cst.description.format === 'json';
       const weak = cst.description.instruction === 'terse' || cst.description.exampleCount <= 1;
-      return { content: formatCstReply(cst, wantsJson ? 'json' : 'text'), kind: weak ? 'cst-weak' : 'cst' };
+      return { content: formatCstReply(cst, wantsJson ? 'json' : 'text'), kind: weak ? 'cst-weak' : 'cst', context: cst.description.context };
     }
     const lastUser = [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
     return { content: firstSentence(lastUser), kind: 'other' };
@@ -319,6 +327,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       let prompt: string;
       let content: string;
       let kind: CallKind;
+      let context: string | undefined;
       if (route === '/v1/chat/completions') {
         const parsed = ChatBodySchema.safeParse(value);
         if (!parsed.success) {
@@ -330,7 +339,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
           return sendJson(response, 400, { error: { message: `response_format '${parsed.data.response_format.type}' is not supported by this server`, type: 'invalid_request_error' } });
         }
         prompt = parsed.data.messages.map((message) => message.content ?? '').join('\n');
-        ({ content, kind } = chatContent(parsed.data));
+        ({ content, kind, context } = chatContent(parsed.data));
       } else {
         const parsed = CompletionBodySchema.safeParse(value);
         if (!parsed.success) {
@@ -342,6 +351,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       }
       if (fault?.kind === 'malformed-content') content = GARBAGE_CONTENT;
       record.kind = kind;
+      if (context !== undefined) record.context = context;
       record.promptTokens = approximateTokens(prompt);
       record.completionTokens = approximateTokens(content);
       const usage = { prompt_tokens: record.promptTokens, completion_tokens: record.completionTokens, total_tokens: record.promptTokens + record.completionTokens };

@@ -14,6 +14,7 @@ import type { TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
   CacheStats,
+  DatasetVersionRow,
   CachedResponse,
   CandidateRow,
   CorpusCounts,
@@ -34,6 +35,7 @@ import type {
   TripleRow,
   UnderQuotaRoot,
 } from './run-store';
+import { ROOT_TABLES } from './run-store';
 import {
   answerFrom,
   candidateFrom,
@@ -49,6 +51,7 @@ import {
   traceFrom,
   cachedResponseFrom,
   tripleFrom,
+  versionFrom,
   underQuotaRootFrom,
   type Row,
 } from './row-mapping';
@@ -165,6 +168,11 @@ const TABLES = {
   llm_cache: {
     columns: [['cache_key', 'key'], ['text', 'text'], ['model', 'text'], ['finish_reason', 'text', 'null'], ...USAGE],
     key: ['cache_key'],
+  },
+  dataset_versions: {
+    columns: [['dataset', 'key'], ['version', 'integer'], ['run_name', 'key'], ['status', 'key'], ['created_at', 'text']],
+    key: ['dataset', 'version'],
+    unique: ['dataset', 'run_name'],
   },
   llm_cache_stats: {
     columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint']],
@@ -547,6 +555,80 @@ export class PostgresRunStore implements RunStore {
   async getArtifact(runName: string, name: string): Promise<string | undefined> {
     const row = await this.row('SELECT json FROM artifacts WHERE run_name = $1 AND name = $2', [runName, name]);
     return row && str(row, 'json');
+  }
+
+  async registerVersion(dataset: string, runName: string, createdAt: string): Promise<DatasetVersionRow> {
+    await this.transaction(async (client) => {
+      await this.lockScope(client, 'dataset', dataset);
+      await client.query(
+        `INSERT INTO dataset_versions (dataset, version, run_name, status, created_at)
+         SELECT $1::text, COALESCE(MAX(version), 0) + 1, $2::text, 'running', $3::text FROM dataset_versions WHERE dataset = $1::text
+         ON CONFLICT (dataset, run_name) DO NOTHING`,
+        [dataset, runName, createdAt],
+      );
+    });
+    const row = await this.row('SELECT * FROM dataset_versions WHERE dataset = $1 AND run_name = $2', [dataset, runName]);
+    return versionFrom(row!);
+  }
+
+  async completeVersion(dataset: string, runName: string): Promise<void> {
+    await this.pool.query("UPDATE dataset_versions SET status = 'completed' WHERE dataset = $1 AND run_name = $2", [dataset, runName]);
+  }
+
+  async listVersions(dataset: string): Promise<DatasetVersionRow[]> {
+    return (await this.rows('SELECT * FROM dataset_versions WHERE dataset = $1 ORDER BY version', [dataset])).map(versionFrom);
+  }
+
+  async unchangedRoots(fromRun: string, toRun: string): Promise<string[]> {
+    const rows = await this.rows(
+      `SELECT t.root_id FROM roots t JOIN roots f ON f.run_name = $1 AND f.root_id = t.root_id AND f.content_hash = t.content_hash
+       WHERE t.run_name = $2 ORDER BY t.seq`,
+      [fromRun, toRun],
+    );
+    return rows.map((row) => str(row, 'root_id'));
+  }
+
+  async carryForwardRoots(fromRun: string, toRun: string, rootIds: readonly string[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockScope(client, 'carry', toRun);
+      for (const table of ROOT_TABLES) {
+        const columns = (TABLES[table] as TableSpec).columns.map(([name]) => name).filter((name) => name !== 'run_name');
+        await client.query(`DELETE FROM ${table} WHERE run_name = $1 AND root_id = ANY($2::text[])`, [toRun, rootIds]);
+        await client.query(
+          `INSERT INTO ${table} (run_name, ${columns.join(', ')})
+           SELECT $1::text, ${columns.join(', ')} FROM ${table} WHERE run_name = $2 AND root_id = ANY($3::text[])`,
+          [toRun, fromRun, rootIds],
+        );
+      }
+    });
+  }
+
+  async carryForwardArtifacts(fromRun: string, toRun: string, names: readonly string[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockScope(client, 'carry', toRun);
+      await client.query(
+        `INSERT INTO artifacts (run_name, name, json) SELECT $1::text, name, json FROM artifacts WHERE run_name = $2 AND name = ANY($3::text[])
+         ON CONFLICT (run_name, name) DO UPDATE SET json = EXCLUDED.json`,
+        [toRun, fromRun, names],
+      );
+      const columns = (TABLES.example_traces as TableSpec).columns.map(([name]) => name).filter((name) => name !== 'run_name');
+      await client.query('DELETE FROM example_traces WHERE run_name = $1', [toRun]);
+      await client.query(
+        `INSERT INTO example_traces (run_name, ${columns.join(', ')}) SELECT $1::text, ${columns.join(', ')} FROM example_traces WHERE run_name = $2`,
+        [toRun, fromRun],
+      );
+    });
+  }
+
+  async listPendingRoots(runName: string, afterSeq: number, limit: number): Promise<RootRef[]> {
+    const rows = await this.rows(
+      `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale FROM roots r
+       WHERE r.run_name = $1 AND r.seq > $2
+         AND NOT EXISTS (SELECT 1 FROM root_outcomes o WHERE o.run_name = r.run_name AND o.root_id = r.root_id)
+       ORDER BY r.seq LIMIT $3`,
+      [runName, afterSeq, limit],
+    );
+    return rows.map(rootRefFrom);
   }
 
   async getCachedResponse(key: string): Promise<CachedResponse | undefined> {

@@ -7,6 +7,7 @@ import type { TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
   CachedResponse,
+  DatasetVersionRow,
   CandidateRow,
   DiagnosticRow,
   DocumentRow,
@@ -181,4 +182,12 @@ export const cachedResponseFrom = (row: Row): CachedResponse => ({
   model: str(row, 'model'),
   usage: usageFrom(row),
   ...optionalText(row, 'finish_reason', 'finishReason'),
+});
+
+export const versionFrom = (row: Row): DatasetVersionRow => ({
+  dataset: str(row, 'dataset'),
+  version: num(row, 'version'),
+  runName: str(row, 'run_name'),
+  status: str(row, 'status') as DatasetVersionRow['status'],
+  createdAt: str(row, 'created_at'),
 });

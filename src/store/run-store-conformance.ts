@@ -641,6 +641,64 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
     });
   });
 
+  describe(`${name} (RunStore conformance, dataset versions and refreshes)`, () => {
+    let handle: OpenedRunStore;
+    beforeEach(async () => {
+      handle = await open();
+    });
+    afterEach(() => handle.dispose());
+
+    it('numbers the versions of a dataset, once per run, and completes them', async () => {
+      const { store } = handle;
+      const first = await store.registerVersion('wiki', 'run-a', '2026-01-01T00:00:00Z');
+      const second = await store.registerVersion('wiki', 'run-b', '2026-01-02T00:00:00Z');
+      expect(await store.registerVersion('wiki', 'run-a', '2026-01-03T00:00:00Z')).toStrictEqual(first);
+      expect(await store.registerVersion('other', 'run-c', '2026-01-01T00:00:00Z')).toMatchObject({ version: 1 });
+      await store.completeVersion('wiki', 'run-a');
+      expect(await store.listVersions('wiki')).toStrictEqual([
+        { dataset: 'wiki', version: 1, runName: 'run-a', status: 'completed', createdAt: '2026-01-01T00:00:00Z' },
+        { ...second, version: 2, status: 'running' },
+      ]);
+    });
+
+    it('finds the unchanged roots of a refresh and carries their rows and artifacts forward', async () => {
+      const { store } = handle;
+      await seed(store);
+      // run-c: r0 unchanged, r1 unchanged, r2 changed (other content hash), r3 new.
+      const roots = [0, 1, 2, 3].map((index) => ({
+        rootId: `r${index}`, seq: index, docId: 'a.txt', index, text: `root text ${index}`, chars: 11,
+        contentHash: index === 2 ? 'changed' : `h${index}`, script: 'latin' as const, lengthScale: 3, startOffset: 0, endOffset: 11,
+      }));
+      await store.replaceCorpus('run-c', { documents: [{ docId: 'a.txt', sourcePath: '/c/a.txt', contentHash: 'h2', chars: 44, script: 'latin' }], roots, diagnostics: [] });
+      expect(await store.unchangedRoots('run-a', 'run-c')).toStrictEqual(['r0', 'r1']);
+
+      await store.putCandidate('run-a', candidate('0', 'carried?'));
+      await store.putDrop('run-a', { rootId: 'r1', pass: 1, path: '0.1', docId: 'a.txt', depth: 1, context: 'c', stage: 'cst', reason: 'question-too-short', detail: 'd', attempts: 1, usage, createdAt: 'now' });
+      await store.putRootOutcome('run-a', { rootId: 'r1', docId: 'a.txt', quota: 1, candidates: 1, drops: 1, passes: 1, nodes: 2 });
+      await store.replaceFilterDecisions('run-a', 'r1', [{ rootId: 'r1', pass: 1, path: '0', score: 0.75, kept: true, rank: 1 }]);
+      await store.putAnswer('run-a', { rootId: 'r1', pass: 1, path: '0', status: 'ok', answer: 'Yes.', reasoning: 'because', model: 'm', attempts: 1, usage });
+      await store.putCandidate('run-c', { ...candidate('0.9', 'stale?') });
+      await store.carryForwardRoots('run-a', 'run-c', ['r1']);
+      await store.carryForwardRoots('run-a', 'run-c', ['r1']);
+
+      expect(await store.listCandidates('run-c')).toStrictEqual(await store.listCandidates('run-a'));
+      expect(await store.listDrops('run-c')).toStrictEqual(await store.listDrops('run-a'));
+      expect(await store.listRootOutcomes('run-c')).toStrictEqual(await store.listRootOutcomes('run-a'));
+      expect(await store.listFilterDecisions('run-c')).toStrictEqual(await store.listFilterDecisions('run-a'));
+      expect(await store.listAnswers('run-c', true)).toStrictEqual(await store.listAnswers('run-a', true));
+      expect((await store.listPendingRoots('run-c', -1, 10)).map((root) => root.rootId)).toStrictEqual(['r0', 'r2', 'r3']);
+      expect((await store.listPendingRoots('run-c', 0, 1)).map((root) => root.rootId)).toStrictEqual(['r2']);
+
+      await store.putArtifact('run-a', 'demonstrations', '{"d":1}');
+      await store.putArtifact('run-a', 'other', '{}');
+      await store.putExampleTrace('run-a', { setIndex: 0, round: 1, exampleIndex: 2, verdict: 'yes', answer: 'A', judgeAttempts: 1, usage });
+      await store.carryForwardArtifacts('run-a', 'run-c', ['demonstrations', 'missing']);
+      expect(await store.getArtifact('run-c', 'demonstrations')).toBe('{"d":1}');
+      expect(await store.getArtifact('run-c', 'other')).toBeUndefined();
+      expect(await store.listExampleTraces('run-c')).toStrictEqual(await store.listExampleTraces('run-a'));
+    });
+  });
+
   describe(`${name} (RunStore conformance, LLM response cache)`, () => {
     let handle: OpenedRunStore;
     beforeEach(async () => {

@@ -173,6 +173,18 @@ export interface CacheStats {
   misses: number;
 }
 
+/** One version of a named dataset: one run. */
+export interface DatasetVersionRow {
+  dataset: string;
+  version: number;
+  runName: string;
+  status: 'running' | 'completed';
+  createdAt: string;
+}
+
+/** The tables whose rows belong to roots, copied when a refresh carries an unchanged root forward. */
+export const ROOT_TABLES = ['candidates', 'drops', 'root_outcomes', 'filter_decisions', 'answers'] as const;
+
 export interface RunRow {
   runName: string;
   configHash: string;
@@ -248,6 +260,25 @@ export interface RunStore {
   /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
   countCacheUse(runName: string, hit: boolean): Promise<void>;
   cacheStats(runName: string): Promise<CacheStats>;
+  /**
+   * Registers `runName` as the next version of `dataset` (idempotent: a retried call returns the
+   * version already given to the run).
+   */
+  registerVersion(dataset: string, runName: string, createdAt: string): Promise<DatasetVersionRow>;
+  completeVersion(dataset: string, runName: string): Promise<void>;
+  /** Versions of a dataset, oldest first. */
+  listVersions(dataset: string): Promise<DatasetVersionRow[]>;
+  /** Roots of `toRun` whose id and content hash are the same in `fromRun` (ordered by sequence). */
+  unchangedRoots(fromRun: string, toRun: string): Promise<string[]>;
+  /**
+   * Copies everything `fromRun` produced for these roots (ROOT_TABLES) into `toRun`, replacing what
+   * `toRun` had for them: the roots are then done in `toRun` without a single LLM call.
+   */
+  carryForwardRoots(fromRun: string, toRun: string, rootIds: readonly string[]): Promise<void>;
+  /** Copies the named artifacts and the example traces of `fromRun` into `toRun`. */
+  carryForwardArtifacts(fromRun: string, toRun: string, names: readonly string[]): Promise<void>;
+  /** Roots of the run without an outcome yet (not carried forward, not expanded), by sequence. */
+  listPendingRoots(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
   listDocuments(runName: string): Promise<DocumentRow[]>;
   listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
   /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */

@@ -21,11 +21,14 @@ import {
   traceFrom,
   cachedResponseFrom,
   tripleFrom,
+  versionFrom,
   underQuotaRootFrom,
   type Row,
 } from './row-mapping';
+import { ROOT_TABLES } from './run-store';
 import type {
   CacheStats,
+  DatasetVersionRow,
   CachedResponse,
   CandidateRow,
   CorpusCounts,
@@ -101,6 +104,9 @@ CREATE TABLE IF NOT EXISTS answers (
 CREATE TABLE IF NOT EXISTS llm_cache (
   cache_key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT NOT NULL, finish_reason TEXT,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dataset_versions (
+  dataset TEXT NOT NULL, version INTEGER NOT NULL, run_name TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (dataset, version), UNIQUE (dataset, run_name));
 CREATE TABLE IF NOT EXISTS llm_cache_stats (
   run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);
 `;
@@ -399,6 +405,84 @@ export class SqliteRunStore implements RunStore {
   async cacheStats(runName: string): Promise<CacheStats> {
     const row = this.db.prepare('SELECT hits, misses FROM llm_cache_stats WHERE run_name = ?').get(runName) as Row | undefined;
     return row ? { hits: num(row, 'hits'), misses: num(row, 'misses') } : { hits: 0, misses: 0 };
+  }
+
+  async registerVersion(dataset: string, runName: string, createdAt: string): Promise<DatasetVersionRow> {
+    this.transaction(() => {
+      const existing = this.db.prepare('SELECT 1 FROM dataset_versions WHERE dataset = ? AND run_name = ?').get(dataset, runName);
+      if (existing) return;
+      this.db
+        .prepare(
+          `INSERT INTO dataset_versions
+           SELECT ?, COALESCE(MAX(version), 0) + 1, ?, 'running', ? FROM dataset_versions WHERE dataset = ?`,
+        )
+        .run(dataset, runName, createdAt, dataset);
+    });
+    const row = this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? AND run_name = ?').get(dataset, runName) as Row;
+    return versionFrom(row);
+  }
+
+  async completeVersion(dataset: string, runName: string): Promise<void> {
+    this.db.prepare("UPDATE dataset_versions SET status = 'completed' WHERE dataset = ? AND run_name = ?").run(dataset, runName);
+  }
+
+  async listVersions(dataset: string): Promise<DatasetVersionRow[]> {
+    return (this.db.prepare('SELECT * FROM dataset_versions WHERE dataset = ? ORDER BY version').all(dataset) as Row[]).map(versionFrom);
+  }
+
+  async unchangedRoots(fromRun: string, toRun: string): Promise<string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.root_id FROM roots t JOIN roots f ON f.run_name = ? AND f.root_id = t.root_id AND f.content_hash = t.content_hash
+         WHERE t.run_name = ? ORDER BY t.seq`,
+      )
+      .all(fromRun, toRun) as Row[];
+    return rows.map((row) => str(row, 'root_id'));
+  }
+
+  async carryForwardRoots(fromRun: string, toRun: string, rootIds: readonly string[]): Promise<void> {
+    this.transaction(() => {
+      for (let start = 0; start < rootIds.length; start += 500) {
+        const chunk = rootIds.slice(start, start + 500);
+        const marks = chunk.map(() => '?').join(', ');
+        for (const table of ROOT_TABLES) {
+          this.db.prepare(`DELETE FROM ${table} WHERE run_name = ? AND root_id IN (${marks})`).run(toRun, ...chunk);
+          const columns = this.columnsAfterRunName(table);
+          this.db
+            .prepare(`INSERT INTO ${table} SELECT ?, ${columns} FROM ${table} WHERE run_name = ? AND root_id IN (${marks})`)
+            .run(toRun, fromRun, ...chunk);
+        }
+      }
+    });
+  }
+
+  async carryForwardArtifacts(fromRun: string, toRun: string, names: readonly string[]): Promise<void> {
+    this.transaction(() => {
+      for (const name of names) {
+        this.db.prepare('INSERT OR REPLACE INTO artifacts SELECT ?, name, json FROM artifacts WHERE run_name = ? AND name = ?').run(toRun, fromRun, name);
+      }
+      this.db.prepare('DELETE FROM example_traces WHERE run_name = ?').run(toRun);
+      this.db.prepare(`INSERT INTO example_traces SELECT ?, ${this.columnsAfterRunName('example_traces')} FROM example_traces WHERE run_name = ?`).run(toRun, fromRun);
+    });
+  }
+
+  async listPendingRoots(runName: string, afterSeq: number, limit: number): Promise<RootRef[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale FROM roots r
+         WHERE r.run_name = ? AND r.seq > ?
+           AND NOT EXISTS (SELECT 1 FROM root_outcomes o WHERE o.run_name = r.run_name AND o.root_id = r.root_id)
+         ORDER BY r.seq LIMIT ?`,
+      )
+      .all(runName, afterSeq, limit) as Row[];
+    return rows.map(rootRefFrom);
+  }
+
+  /** The table's columns after run_name (always its first), in table order. */
+  private columnsAfterRunName(table: string): string {
+    const columns = (this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).map((row) => str(row, 'name'));
+    if (columns[0] !== 'run_name') throw new Error(`table ${table} does not start with run_name`);
+    return columns.slice(1).join(', ');
   }
 
   async listDocuments(runName: string): Promise<DocumentRow[]> {

@@ -32,6 +32,10 @@ export function ioActivities() {
   return {
     listRootRefs: quick.listRootRefs,
     listUnderQuotaRoots: quick.listUnderQuotaRoots,
+    listPendingRoots: quick.listPendingRoots,
+    describeReusedScorer: quick.describeReusedScorer,
+    describeReusedDemonstrations: quick.describeReusedDemonstrations,
+    prepareVersion: long.prepareVersion,
     loadRoot: quick.loadRoot,
     recordRootOutcome: quick.recordRootOutcome,
     recordNodeFailure: quick.recordNodeFailure,

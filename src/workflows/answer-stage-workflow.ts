@@ -24,6 +24,8 @@ export interface AnswerStageInput {
   control?: ControlState;
   /** Tokens the run had used before this stage: the budget counts them too. */
   tokensBefore?: TokenUsage;
+  /** A dataset refresh reuses the previous version's demonstrations: no self-improvement. */
+  reuseDemonstrations?: boolean;
 }
 
 
@@ -95,7 +97,25 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     if (stop !== undefined) throw stop;
   }
 
-  const summary: AnswerStageSummary = carried?.summary ?? (await selfImprove());
+  const summary: AnswerStageSummary = carried?.summary ?? (input.reuseDemonstrations ? await reused() : await selfImprove());
+
+  async function reused(): Promise<AnswerStageSummary> {
+    const chosen = await io.describeReusedDemonstrations({ runName });
+    return {
+      examples: chosen.examples,
+      language: chosen.language,
+      examplesJudged: 0,
+      examplesPassed: 0,
+      demonstrationSet: chosen.setIndex,
+      demonstrations: chosen.demonstrations,
+      judgedAccuracy: chosen.judgedAccuracy,
+      questions: 0,
+      answered: 0,
+      failed: 0,
+      revised: 0,
+      tokens: zeroUsage(),
+    };
+  }
 
   async function selfImprove(): Promise<AnswerStageSummary> {
     const prepared = await io.prepareAnswers({ runName, settings });

@@ -16,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { IngestResult, RunSummary, RunTotals } from '../activities/contracts';
 import type { DatasetExportSummary } from '../activities/export-activities';
+import type { VersionPlan } from '../activities/dataset-activities';
 import { validateRunInput, withCurrentDefaults, type RunSettings } from '../domain/run-input';
 import { emptyTally, mergeTally } from '../domain/tally';
 import { zeroUsage, type TokenUsage } from '../llm/provider';
@@ -76,6 +77,8 @@ export interface RunState {
   scorer?: ScorerStageResult;
   /** Pause, stop, budget and concurrency as the operator last set them. */
   control?: ControlState;
+  /** A version of a named dataset: what it carried forward from the previous version. */
+  refresh?: VersionPlan;
 }
 
 const PAGE_SIZE = 100;
@@ -141,7 +144,20 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   if (!state) {
     const ingest = await io.ingestCorpus({ runName, settings: settingsOnce });
     const alternatePasses = settingsOnce.scorer.enabled && patched('alternate-passes');
-    state = { settings: settingsOnce, runName, ingest, cursor: -1, totals: emptyTotals(), startedAtMs: Date.now(), continuedAsNew: 0, alternatePasses, pass: 1 };
+    // A version of a named dataset: unchanged roots are carried forward from the previous version.
+    const refresh = settingsOnce.dataset.name !== undefined && patched('dataset-versions') ? await io.prepareVersion({ runName, settings: settingsOnce }) : undefined;
+    state = {
+      settings: settingsOnce,
+      runName,
+      ingest,
+      cursor: -1,
+      totals: emptyTotals(),
+      startedAtMs: Date.now(),
+      continuedAsNew: 0,
+      alternatePasses,
+      pass: 1,
+      ...(refresh ? { refresh } : {}),
+    };
     setStage('generating');
   }
   const run: RunState & { pass: number } = { ...state, settings: settingsOnce, pass: state.pass ?? 1, control: control.state };
@@ -180,7 +196,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   async function scorerStage(): Promise<ScorerStageResult> {
     return executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
       workflowId: `${workflowInfo().workflowId}/scorer`,
-      args: [{ runName, settings }],
+      args: [{ runName, settings, ...(run.refresh?.reuseScorer ? { reuseFrom: run.refresh.previousRun } : {}) }],
     });
   }
 
@@ -201,7 +217,9 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     for (;;) {
       const page: (RootRef & { outcome?: RootOutcomeRow })[] =
         run.pass === 1
-          ? await io.listRootRefs({ runName, afterSeq: run.cursor, limit: PAGE_SIZE })
+          ? run.refresh?.carriedRoots
+            ? await io.listPendingRoots({ runName, afterSeq: run.cursor, limit: PAGE_SIZE })
+            : await io.listRootRefs({ runName, afterSeq: run.cursor, limit: PAGE_SIZE })
           : await io.listUnderQuotaRoots({ runName, passes: run.pass - 1, afterSeq: run.cursor, limit: PAGE_SIZE });
       if (page.length === 0) {
         exhausted = true;
@@ -268,7 +286,16 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     activeStage = `${workflowInfo().workflowId}/answers`;
     answers = await executeChild<typeof answerStageWorkflow>('answerStageWorkflow', {
       workflowId: activeStage,
-      args: [{ runName, settings, filtered: scorer !== undefined, control: { ...control.state, budget: control.state.budget }, tokensBefore: control.tokensUsed }],
+      args: [
+        {
+          runName,
+          settings,
+          filtered: scorer !== undefined,
+          control: { ...control.state },
+          tokensBefore: control.tokensUsed,
+          ...(run.refresh?.reuseDemonstrations ? { reuseDemonstrations: true } : {}),
+        },
+      ],
     });
     activeStage = undefined;
     setStage('exporting');

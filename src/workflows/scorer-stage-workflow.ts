@@ -22,45 +22,51 @@ export interface ScorerProgress {
 /** Answered by the scorer stage while it runs; `augcon status` shows it under the run's progress. */
 export const scorerProgressQuery = defineQuery<ScorerProgress>('scorerProgress');
 
-export async function scorerStageWorkflow(input: { runName: string; settings: RunSettings }): Promise<ScorerStageResult> {
+export async function scorerStageWorkflow(input: { runName: string; settings: RunSettings; reuseFrom?: string }): Promise<ScorerStageResult> {
   const { runName } = input;
   const settings = withCurrentDefaults(input.settings);
   const io = ioActivities();
   const llm = llmActivities(settings.orchestration);
   const progress: ScorerProgress = { phase: 'planning', negatives: { planned: 0, done: 0, failed: 0 }, rootsFiltered: 0 };
   setHandler(scorerProgressQuery, () => progress);
-  const plan = await io.planTriples({ runName, settings });
-  progress.phase = 'negatives';
-  progress.negatives.planned = plan.planned;
+  // A dataset refresh reuses the previous version's scorer: no negatives, no training.
+  const metrics = input.reuseFrom ? await io.describeReusedScorer({ runName, previousRun: input.reuseFrom }) : await trainNewScorer();
 
-  let inFlight = 0;
-  let stop: unknown;
-  async function negative(seq: number): Promise<void> {
-    try {
-      await llm.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst });
-    } catch (error) {
-      // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
-      if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
-      else {
-        await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
-        progress.negatives.failed += 1;
+  async function trainNewScorer() {
+    const plan = await io.planTriples({ runName, settings });
+    progress.phase = 'negatives';
+    progress.negatives.planned = plan.planned;
+
+    let inFlight = 0;
+    let stop: unknown;
+    async function negative(seq: number): Promise<void> {
+      try {
+        await llm.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst });
+      } catch (error) {
+        // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
+        if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
+        else {
+          await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
+          progress.negatives.failed += 1;
+        }
+      } finally {
+        progress.negatives.done += 1;
+        inFlight -= 1;
       }
-    } finally {
-      progress.negatives.done += 1;
-      inFlight -= 1;
     }
-  }
-  const negatives: Promise<void>[] = [];
-  for (let seq = 0; seq < plan.planned && stop === undefined; seq += 1) {
-    await condition(() => inFlight < settings.orchestration.maxConcurrentRoots || stop !== undefined);
-    inFlight += 1;
-    negatives.push(negative(seq));
-  }
-  await Promise.all(negatives);
-  if (stop !== undefined) throw stop;
+    const negatives: Promise<void>[] = [];
+    for (let seq = 0; seq < plan.planned && stop === undefined; seq += 1) {
+      await condition(() => inFlight < settings.orchestration.maxConcurrentRoots || stop !== undefined);
+      inFlight += 1;
+      negatives.push(negative(seq));
+    }
+    await Promise.all(negatives);
+    if (stop !== undefined) throw stop;
 
-  progress.phase = 'training';
-  const metrics = await trainingActivities(settings.orchestration).trainScorer({ runName, settings });
+    progress.phase = 'training';
+    return trainingActivities(settings.orchestration).trainScorer({ runName, settings });
+  }
+
   progress.phase = 'filtering';
   const result: ScorerStageResult = { metrics, kept: 0, duplicates: 0, overQuota: 0 };
   for (let afterSeq = -1; ; ) {

@@ -57,6 +57,14 @@ export const DatasetSettingsSchema = z.strictObject({
   licence: z.string().trim().min(1).default('other'),
   /** One paragraph describing the source corpus, for the dataset card. */
   description: z.string().trim().min(1).optional(),
+  /**
+   * With a name, a run is the next version of the dataset; when its settings match the previous
+   * version's, roots whose text is unchanged are carried forward (no LLM call), the previous scorer
+   * and demonstrations are reused, and only new or changed roots are generated. @default true
+   */
+  incremental: z.boolean().default(true),
+  /** Train a new scorer on a refresh instead of reusing the previous version's. @default false */
+  retrainScorer: z.boolean().default(false),
 });
 
 export type AnswerSettingsInput = z.input<typeof AnswerSettingsSchema>;

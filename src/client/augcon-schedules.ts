@@ -1,0 +1,106 @@
+/**
+ * Dataset refreshes on Temporal Schedules: one schedule per dataset starts `augconRun` with the
+ * dataset's run input (its `dataset.name` set), so every scheduled run is the next version of the
+ * dataset and, as a refresh, pays only for new or changed documents. Overlapping refreshes of one
+ * dataset never run at once: the overlap policy buffers one start while a refresh is running.
+ */
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import { validateRunInput, type RunInput } from '../domain/run-input';
+import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
+import { InvalidRunInputError } from './augcon-client';
+
+export interface RefreshSpec {
+  /** An interval such as "1 day", "6h", "30m" (ms-style strings, as Temporal takes them). */
+  every?: string;
+  /** A cron expression, e.g. "0 3 * * *" (UTC). */
+  cron?: string;
+}
+
+export interface ScheduleSummary {
+  scheduleId: string;
+  dataset: string;
+  paused: boolean;
+  note?: string;
+  nextRuns: Date[];
+  recentRuns: { workflowId: string; startedAt: Date }[];
+  overlap: string;
+}
+
+export const scheduleIdOf = (dataset: string) => `augcon-dataset-${dataset}`;
+const DATASET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export class AugconSchedules {
+  constructor(private readonly client: Client) {}
+
+  /** Creates the dataset's refresh schedule; the input's dataset.name is set to `dataset`. */
+  async create(dataset: string, input: RunInput, spec: RefreshSpec, options: { taskQueue?: string; paused?: boolean } = {}): Promise<string> {
+    if (!DATASET_PATTERN.test(dataset)) throw new InvalidRunInputError(`dataset name "${dataset}": use letters, digits, ".", "_" and "-" (at most 128)`);
+    if (!spec.every === !spec.cron) throw new InvalidRunInputError('give exactly one of an interval (--every) or a cron expression (--cron)');
+    if (input.runName !== undefined) throw new InvalidRunInputError('a scheduled run input has no runName: each refresh is named after the schedule and its start time');
+    const runInput: RunInput = { ...input, dataset: { ...input.dataset, name: dataset } };
+    const validation = validateRunInput(runInput);
+    if (!validation.ok) throw new InvalidRunInputError(validation.message);
+    const scheduleId = scheduleIdOf(dataset);
+    await this.client.schedule.create({
+      scheduleId,
+      spec: spec.every ? { intervals: [{ every: spec.every as `${number}${string}` }] } : { cronExpressions: [spec.cron!] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'augconRun',
+        // Temporal appends the scheduled time, so every refresh has its own workflow id (and run name).
+        workflowId: dataset,
+        taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+        args: [runInput],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '1 day' },
+      state: { paused: options.paused ?? false, note: options.paused ? 'created paused' : `refreshes ${dataset}` },
+    });
+    return scheduleId;
+  }
+
+  async list(): Promise<ScheduleSummary[]> {
+    const summaries: ScheduleSummary[] = [];
+    for await (const listed of this.client.schedule.list()) {
+      if (!listed.scheduleId.startsWith('augcon-dataset-')) continue;
+      const summary = await this.describe(listed.scheduleId.slice('augcon-dataset-'.length));
+      if (summary) summaries.push(summary);
+    }
+    return summaries.sort((a, b) => a.dataset.localeCompare(b.dataset));
+  }
+
+  async describe(dataset: string): Promise<ScheduleSummary | undefined> {
+    let description: ScheduleDescription;
+    try {
+      description = await this.client.schedule.getHandle(scheduleIdOf(dataset)).describe();
+    } catch (error) {
+      if (error instanceof ScheduleNotFoundError) return undefined;
+      throw error;
+    }
+    return {
+      scheduleId: description.scheduleId,
+      dataset,
+      paused: description.state.paused,
+      ...(description.state.note ? { note: description.state.note } : {}),
+      nextRuns: description.info.nextActionTimes,
+      recentRuns: description.info.recentActions.map((action) => ({ workflowId: action.action.workflow.workflowId, startedAt: action.takenAt })),
+      overlap: description.policies.overlap ?? 'unspecified',
+    };
+  }
+
+  async pause(dataset: string, note = 'paused with augcon schedule pause'): Promise<void> {
+    await this.client.schedule.getHandle(scheduleIdOf(dataset)).pause(note);
+  }
+
+  async unpause(dataset: string, note = 'unpaused with augcon schedule unpause'): Promise<void> {
+    await this.client.schedule.getHandle(scheduleIdOf(dataset)).unpause(note);
+  }
+
+  /** Starts a refresh now (buffered behind one that is still running). */
+  async trigger(dataset: string): Promise<void> {
+    await this.client.schedule.getHandle(scheduleIdOf(dataset)).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
+  }
+
+  async delete(dataset: string): Promise<void> {
+    await this.client.schedule.getHandle(scheduleIdOf(dataset)).delete();
+  }
+}
