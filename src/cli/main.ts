@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 /**
- * The augcon command line: `run`, `status`, `worker`, `dev`, `demo`, `standin`.
+ * The augcon command line: `run`, `status`, `plan`, `pause`/`resume`/`stop`/`budget`/`concurrency`, `schedule`,
+ * `export`, `report`, `worker`, `dev`, `demo`, `standin`.
  * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { shutdownTracing } from '../observability';
 import { CliError, EXIT } from './exit-codes';
 import { runCommand } from './commands/run-command';
 import { statusCommand } from './commands/status-command';
@@ -14,6 +16,8 @@ import { standinCommand } from './commands/standin-command';
 import { registerExportCommand } from './commands/export-command';
 import { planCommand } from './commands/plan-command';
 import { registerControlCommands } from './commands/control-commands';
+import { registerScheduleCommand } from './commands/schedule-command';
+import { registerReportCommand } from './commands/report-command';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -88,7 +92,9 @@ export function buildProgram(): Command {
     .action(standinCommand);
 
   registerControlCommands(program);
+  registerScheduleCommand(program);
   registerExportCommand(program);
+  registerReportCommand(program);
   return program;
 }
 
@@ -113,8 +119,10 @@ export async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv).then(
-    (code) => {
+    async (code) => {
       process.exitCode = code;
+      // With AUGCON_OTEL on, the client's last spans are sent before the process exits.
+      await shutdownTracing();
     },
     (error: unknown) => {
       console.error(error);

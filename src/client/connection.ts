@@ -10,6 +10,7 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import { packageRoot } from './package-root';
+import { clientInterceptors } from '../observability';
 
 export interface TemporalConnectConfig {
   connectionOptions: ConnectionOptions;
@@ -61,7 +62,8 @@ export function loadTemporalConnectConfig(options: { profile?: string; configFil
 export async function connectClient(options?: Parameters<typeof loadTemporalConnectConfig>[0]): Promise<{ client: Client; connection: Connection; namespace: string }> {
   const config = loadTemporalConnectConfig(options);
   const connection = await Connection.connect(config.connectionOptions);
-  return { client: new Client({ connection, namespace: config.namespace }), connection, namespace: config.namespace };
+  // With AUGCON_OTEL on, starting a workflow opens the trace its workers continue.
+  return { client: new Client({ connection, namespace: config.namespace, interceptors: clientInterceptors() }), connection, namespace: config.namespace };
 }
 
 export async function connectNativeConnection(options?: Parameters<typeof loadTemporalConnectConfig>[0]): Promise<{ connection: NativeConnection; namespace: string }> {

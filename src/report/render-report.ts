@@ -397,7 +397,9 @@ export function renderReport(data: ReportData): string {
         [`<strong>Total</strong>`, '', ...usageCells(total, data.pricesGiven), ''],
       ],
     ),
-    data.pricesGiven ? '' : '<p class="note">No prices given: run <code>augcon report --prices &lt;file&gt;</code> with dollars per million tokens per model to see cost.</p>',
+    data.pricesGiven
+      ? `<p class="note">Cost at ${data.priceSource === 'run budget' ? "the prices of the run's budget settings" : 'the prices given to the report'} (US dollars per million prompt and completion tokens).</p>`
+      : '<p class="note">No prices: give <code>augcon report --input-price &lt;usd&gt; --output-price &lt;usd&gt;</code> (per million tokens) or <code>--prices &lt;file&gt;</code> (per model) to see cost.</p>',
     manifestNote,
     `</section>`,
   ].join('\n');

@@ -54,6 +54,15 @@ describe('augcon report', () => {
     expect(html).toContain('<th class="num">cost</th>');
   });
 
+  it('takes one price for every model as --input-price and --output-price, as augcon plan does', async () => {
+    await program().parseAsync(['node', 'augcon', 'report', RUN, '--data-dir', dataDir, '--input-price', '0.15', '--output-price', '0.6', '--json']);
+    const result = JSON.parse(printed.join('\n')) as { path: string };
+    expect(await readFile(result.path, 'utf8')).toContain('the prices given to the report');
+    const prices = join(dataDir, 'prices.json');
+    await writeFile(prices, '{}');
+    await expect(reportCommand(RUN, { dataDir, prices, inputPrice: 1 })).rejects.toMatchObject({ exitCode: EXIT.invalidInput });
+  });
+
   it('exits 4 for an unknown run or a data dir without a store, 2 for a bad prices file', async () => {
     await expect(reportCommand('nope', { dataDir })).rejects.toMatchObject({ exitCode: EXIT.notFound, message: expect.stringContaining('no run nope in the store') });
     await expect(reportCommand(RUN, { dataDir: join(dataDir, 'empty') })).rejects.toMatchObject({ exitCode: EXIT.notFound });

@@ -64,9 +64,9 @@ const answer = (rootId: string, path: string, fields: Partial<AnswerRow> = {}): 
  * Four roots: r0 (two passes, every mark, under quota), r1 (Chinese, met its quota), r2 (failed,
  * no nodes), r3 (not done yet).
  */
-async function seed(options: { scorer?: boolean } = {}): Promise<SqliteRunStore> {
+async function seed(options: { scorer?: boolean; budget?: { inputPricePerMillion: number; outputPricePerMillion: number } } = {}): Promise<SqliteRunStore> {
   const store = new SqliteRunStore(':memory:');
-  const settings = RunInputSchema.parse({ corpus: { paths: ['x'] }, seed: 7, scorer: { enabled: options.scorer ?? true } });
+  const settings = RunInputSchema.parse({ corpus: { paths: ['x'] }, seed: 7, scorer: { enabled: options.scorer ?? true }, ...(options.budget ? { budget: options.budget } : {}) });
   await store.putRun({ runName: RUN, configHash: 'abcdef0123456789', settingsJson: canonicalJson(settings), createdAt: '2026-01-02T03:04:05Z' });
   await store.replaceCorpus(RUN, {
     documents: [
@@ -232,6 +232,20 @@ describe('buildReportData', () => {
     expect((await buildReportData(store, RUN)).pricesGiven).toBe(false);
   });
 
+  it("prices the run at its budget settings' prices when the report is given none", async () => {
+    const budgeted = await seed({ budget: { inputPricePerMillion: 1, outputPricePerMillion: 2 } });
+    try {
+      const data = await buildReportData(budgeted, RUN);
+      expect(data.priceSource).toBe('run budget');
+      expect(data.summary.cost).toBeCloseTo((94 + 92 + 40 + 60) / 1e6, 12);
+      expect(renderReport(data)).toContain("the prices of the run's budget settings");
+      const given = await buildReportData(budgeted, RUN, { prices: { '*': { prompt: 0, completion: 0 } } });
+      expect([given.priceSource, given.summary.cost]).toEqual(['given', 0]);
+    } finally {
+      await budgeted.close();
+    }
+  });
+
   it('caps the roots drawn as trees', async () => {
     const data = await buildReportData(store, RUN, { maxTreeRoots: 2 });
     expect(data.roots.map((root) => root.rootId)).toEqual(['r0', 'r1']);
@@ -310,7 +324,7 @@ describe('renderReport', () => {
     expect(html).toContain('duplicate of 1/0.1 (ROUGE-L 0.850)');
     expect(html).toContain('question-too-short');
     expect(html).toMatch(/<td class="num">215<\/td>/);
-    expect(html).toContain('No prices given');
+    expect(html).toContain('No prices: give');
   });
 
   it('renders the same bytes for the same data', async () => {

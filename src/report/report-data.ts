@@ -144,6 +144,8 @@ export interface ReportData {
   leavesByReason: { reason: string; count: number }[];
   stages: StageRow[];
   pricesGiven: boolean;
+  /** Where the prices came from: the report's options, or the run's budget settings. */
+  priceSource?: 'given' | 'run budget';
 }
 
 export class ReportRunNotFoundError extends Error {
@@ -203,7 +205,12 @@ export async function buildReportData(store: ReportStore, runName: string, optio
   const settings = parseSettings(runName, run.settingsJson);
   const filtered = settings.scorer.enabled;
   const maxTreeRoots = options.maxTreeRoots ?? DEFAULT_MAX_TREE_ROOTS;
-  const { manifest, prices } = options;
+  const { manifest } = options;
+  // Prices given to the report win; else the prices the run's budget was configured with.
+  const budget = settings.budget;
+  const budgetPrices = budget.inputPricePerMillion > 0 || budget.outputPricePerMillion > 0 ? { '*': { prompt: budget.inputPricePerMillion, completion: budget.outputPricePerMillion } } : undefined;
+  const prices = options.prices ?? budgetPrices;
+  const priceSource: ReportData['priceSource'] = options.prices ? 'given' : budgetPrices ? 'run budget' : undefined;
 
   const [roots, outcomes, candidates, drops, decisions, answers, traces, corpus] = await Promise.all([
     listAllRoots(store, runName),
@@ -368,6 +375,7 @@ export async function buildReportData(store: ReportStore, runName: string, optio
     leavesByReason,
     stages,
     pricesGiven: prices !== undefined,
+    ...(priceSource ? { priceSource } : {}),
   };
 }
 

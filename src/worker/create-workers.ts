@@ -6,11 +6,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { type ActivityInterceptorsFactory, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
 import { withResponseCache } from '../llm/caching-provider';
+import { withMetrics } from '../llm/instrumented-provider';
 import type { ChatProvider } from '../llm/provider';
+import { runNameLogAttributes } from '../observability/activity-log-attributes';
+import type { LlmMetrics } from '../observability/llm-metrics';
+import { tracingActivityInterceptors, tracingSinks, WORKFLOW_INTERCEPTORS_MODULE, type Tracing } from '../observability/tracing';
 import type { RunStore } from '../store/run-store';
 import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
 import type { WorkerConfig } from './worker-config';
@@ -22,8 +27,16 @@ export interface AugconWorkerOptions {
   provider: ChatProvider;
   /** Defaults to AUGCON_STORE_URL's PostgreSQL, else the SQLite store in `<dataDir>/augcon.sqlite`. */
   store?: RunStore;
-  /** A prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js); bundled at start-up otherwise. */
+  /**
+   * A prebuilt workflow bundle (npm run build writes dist/workflow-bundle.js, and
+   * dist/workflow-bundle-otel.js with the tracing interceptors); bundled at start-up otherwise. With
+   * `tracing`, a bundle given here must include src/observability/workflow-interceptors for workflow spans.
+   */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Records every LLM call (outside the response cache, so hits count) in these metrics. Unset: none. */
+  llmMetrics?: LlmMetrics;
+  /** OpenTelemetry tracing (setupTracing): workflow and activity spans. Unset: none. */
+  tracing?: Tracing;
 }
 
 export interface AugconWorkers {
@@ -33,29 +46,52 @@ export interface AugconWorkers {
   shutdown(): void;
 }
 
-export function defaultWorkflowBundlePath(): string | undefined {
+/** The prebuilt bundles of `npm run build` (src/worker/bundle-workflows.ts), relative to dist/. */
+export const WORKFLOW_BUNDLE_FILES = { plain: 'workflow-bundle.js', tracing: 'workflow-bundle-otel.js' } as const;
+
+/** AUGCON_WORKFLOW_BUNDLE, else the build's bundle (the one with the tracing interceptors when `tracing`). */
+export function defaultWorkflowBundlePath(variant: keyof typeof WORKFLOW_BUNDLE_FILES = 'plain'): string | undefined {
   const fromEnv = process.env.AUGCON_WORKFLOW_BUNDLE;
   if (fromEnv) return fromEnv;
-  const built = join(__dirname, '..', '..', 'workflow-bundle.js');
+  const built = join(__dirname, '..', '..', WORKFLOW_BUNDLE_FILES[variant]);
   return __filename.endsWith('.js') && existsSync(built) ? built : undefined;
 }
 
 export async function createAugconWorkers(options: AugconWorkerOptions): Promise<AugconWorkers> {
-  const { config, connection, namespace, provider } = options;
+  const { config, connection, namespace, provider, tracing } = options;
   const store = options.store ?? (await openRunStore({ dataDir: config.dataDir, url: storeUrlFromEnv() }));
-  const cachedProvider = config.llm.cache === 'on' ? withResponseCache(provider, store) : provider;
-  const deps = { store, provider: cachedProvider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
-  const bundlePath = defaultWorkflowBundlePath();
+  const cacheEnabled = config.llm.cache === 'on';
+  const cachedProvider = cacheEnabled ? withResponseCache(provider, store) : provider;
+  // Outside the cache: a reply served from it is counted as a hit.
+  const chatProvider = options.llmMetrics ? withMetrics(cachedProvider, options.llmMetrics, { cacheEnabled }) : cachedProvider;
+  const deps = { store, provider: chatProvider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
+  const bundlePath = defaultWorkflowBundlePath(tracing ? 'tracing' : 'plain');
   const workflowBundle = options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined);
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = workflowBundle
     ? { workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
+  // The tracing interceptors go first, so an activity's span encloses everything else it does.
+  const activityInterceptors: ActivityInterceptorsFactory[] = [...(tracing ? [tracingActivityInterceptors] : []), runNameLogAttributes];
+  const observabilityOptions: Pick<WorkerOptions, 'sinks'> & { interceptors: WorkerOptions['interceptors'] } = {
+    interceptors: {
+      activity: activityInterceptors,
+      ...(tracing
+        ? {
+            client: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+            // A prebuilt bundle has its interceptor modules built in (bundle-workflows.ts).
+            ...(workflowBundle ? {} : { workflowModules: [WORKFLOW_INTERCEPTORS_MODULE] }),
+          }
+        : {}),
+    },
+    ...(tracing ? { sinks: tracingSinks(tracing) } : {}),
+  };
 
   const main = await Worker.create({
     connection,
     namespace,
     taskQueue: config.taskQueue,
     ...workflowSource,
+    ...observabilityOptions,
     activities: createIoActivities(deps),
     maxConcurrentActivityTaskExecutions: 16,
   });
@@ -64,6 +100,7 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     namespace,
     taskQueue: llmTaskQueue(config.taskQueue),
     activities: createLlmActivities(deps),
+    interceptors: { activity: activityInterceptors },
     maxConcurrentActivityTaskExecutions: config.llm.maxInFlight,
     ...(config.llm.callsPerSecond === undefined ? {} : { maxTaskQueueActivitiesPerSecond: config.llm.callsPerSecond }),
   });

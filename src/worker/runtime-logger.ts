@@ -1,15 +1,34 @@
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { Runtime, type LogLevel } from '@temporalio/worker';
+import { createLogger, temporalLogger, type Logger } from '../observability/logger';
+import { secretsFromEnv } from '../observability/redact';
+
+export interface RuntimeLoggerOptions {
+  /** The pino logger everything goes to. @default JSON or pretty lines on stderr (AUGCON_LOG_FORMAT), secrets of the environment redacted */
+  logger?: Logger;
+  /** Serves Temporal's own worker metrics (temporal_*) as Prometheus text on http://<address>/metrics, e.g. "127.0.0.1:9465". */
+  temporalMetricsAddress?: string;
+}
+
+/** Core (Rust) logs are verbose below INFO; they follow the level down to INFO only. */
+function coreLogLevel(level: LogLevel): LogLevel {
+  return level === 'TRACE' || level === 'DEBUG' ? 'INFO' : level;
+}
 
 /**
- * Installs the Temporal runtime's logger at `level`. The LLM task queue has activities only, by design,
- * so the SDK's "No workflows registered" warning for it is dropped.
+ * Installs the Temporal runtime with its logger on pino (src/observability/logger.ts): the SDK's
+ * messages, the workflow and activity context loggers (with their workflowId, activityType, ... fields)
+ * and the native Core's logs (forwarded) all become structured lines at `level`. The LLM task queue has
+ * activities only, by design, and augcon has no Nexus services, so the SDK's "No workflows registered"
+ * warning and "No Nexus services registered" notice are dropped.
  */
-export function installRuntimeLogger(level: LogLevel): void {
-  const fallback = new DefaultLogger(level);
+export function installRuntimeLogger(level: LogLevel, options: RuntimeLoggerOptions = {}): void {
+  const format = process.env.AUGCON_LOG_FORMAT === 'json' || process.env.AUGCON_LOG_FORMAT === 'pretty' ? process.env.AUGCON_LOG_FORMAT : undefined;
+  const logger = options.logger ?? createLogger({ level, format, destination: 2, secrets: secretsFromEnv() });
   Runtime.install({
-    logger: new DefaultLogger(level, (entry) => {
-      if (entry.message.startsWith('No workflows registered')) return;
-      fallback.log(entry.level, entry.message, entry.meta);
-    }),
+    logger: temporalLogger(logger, { drop: (message) => message.startsWith('No workflows registered') || message.startsWith('No Nexus services registered') }),
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: coreLogLevel(level), other: 'ERROR' } },
+      ...(options.temporalMetricsAddress ? { metrics: { prometheus: { bindAddress: options.temporalMetricsAddress } } } : {}),
+    },
   });
 }

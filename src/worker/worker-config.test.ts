@@ -25,6 +25,31 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig({ AUGCON_WORKER_CONFIG: '/nonexistent/worker.json' })).toThrow(WorkerConfigError);
   });
 
+  it('reads the observability settings: logs, metrics endpoints and traces', async () => {
+    expect(loadWorkerConfig({}).observability).toEqual({ logLevel: 'INFO', metricsHost: '127.0.0.1', otel: 'off' });
+    const file = join(await mkdtemp(join(tmpdir(), 'augcon-config-')), 'worker.json');
+    await writeFile(file, JSON.stringify({ observability: { metricsPort: 9464, logFormat: 'pretty' } }));
+    const config = loadWorkerConfig({
+      AUGCON_WORKER_CONFIG: file,
+      AUGCON_LOG_LEVEL: 'debug',
+      AUGCON_LOG_FORMAT: 'json',
+      AUGCON_METRICS_HOST: '0.0.0.0',
+      AUGCON_TEMPORAL_METRICS_PORT: '9465',
+      AUGCON_OTEL: 'Console',
+    });
+    expect(config.observability).toEqual({ logLevel: 'DEBUG', logFormat: 'json', metricsPort: 9464, metricsHost: '0.0.0.0', temporalMetricsPort: 9465, otel: 'console' });
+    expect(describeWorker(config, 'default')).toContain('metrics: LLM http://0.0.0.0:9464/metrics, Temporal http://0.0.0.0:9465/metrics; traces console; logs DEBUG');
+    expect(describeWorker(loadWorkerConfig({}), 'default')).toContain('metrics: LLM off, Temporal off; traces off; logs INFO');
+  });
+
+  it('names the observability variable that is wrong', () => {
+    expect(() => loadWorkerConfig({ AUGCON_LOG_LEVEL: 'loud' })).toThrow(/observability\.logLevel \(AUGCON_LOG_LEVEL\)/);
+    expect(() => loadWorkerConfig({ AUGCON_LOG_FORMAT: 'xml' })).toThrow(/AUGCON_LOG_FORMAT/);
+    expect(() => loadWorkerConfig({ AUGCON_METRICS_PORT: '70000' })).toThrow(/observability\.metricsPort \(AUGCON_METRICS_PORT\)/);
+    expect(() => loadWorkerConfig({ AUGCON_TEMPORAL_METRICS_PORT: 'x' })).toThrow(/AUGCON_TEMPORAL_METRICS_PORT/);
+    expect(() => loadWorkerConfig({ AUGCON_OTEL: 'yes' })).toThrow(/observability\.otel \(AUGCON_OTEL\)/);
+  });
+
   it('refuses an API key in the config file', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'augcon-config-')), 'worker.json');
     await writeFile(file, JSON.stringify({ llm: { apiKey: 'sk-in-a-file' } }));

@@ -10,6 +10,8 @@ import { parseJson } from '../domain/cst/parse';
 
 const intFromEnv = z.coerce.number().int();
 
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
 export const WorkerConfigSchema = z.strictObject({
   /** @default "augcon" (LLM calls use "<taskQueue>-llm") */
   taskQueue: z.string().min(1).default(DEFAULT_TASK_QUEUE),
@@ -41,6 +43,23 @@ export const WorkerConfigSchema = z.strictObject({
       cache: z.enum(['on', 'off']).default('on'),
     })
     .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, cache: 'on' }),
+  /** Logs, metrics and traces (src/observability). */
+  observability: z
+    .strictObject({
+      /** Messages below this level are not written (TRACE, DEBUG, INFO, WARN, ERROR; any case). @default "INFO" */
+      logLevel: z.preprocess((value) => (typeof value === 'string' ? value.toUpperCase() : value), z.enum(LOG_LEVELS)).default('INFO'),
+      /** "json": one JSON object a line; "pretty": one short line for people. Unset: pretty on a terminal, JSON otherwise. */
+      logFormat: z.enum(['json', 'pretty']).optional(),
+      /** Serves the worker's LLM metrics as Prometheus text on http://<metricsHost>:<port>/metrics (0: any free port). Unset: no endpoint. */
+      metricsPort: intFromEnv.min(0).max(65535).optional(),
+      /** The interface the metrics endpoints listen on. @default "127.0.0.1" */
+      metricsHost: z.string().min(1).default('127.0.0.1'),
+      /** Serves Temporal's own worker metrics (temporal_* from the SDK core) on http://<metricsHost>:<port>/metrics. Unset: none. */
+      temporalMetricsPort: intFromEnv.min(1).max(65535).optional(),
+      /** OpenTelemetry traces: "on" exports over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT), "console" prints spans to stdout. @default "off" */
+      otel: z.preprocess((value) => (typeof value === 'string' ? value.toLowerCase() : value), z.enum(['off', 'on', 'console'])).default('off'),
+    })
+    .prefault({}),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
 
@@ -49,7 +68,9 @@ export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
   return env.AUGCON_LLM_API_KEY || env.OPENAI_API_KEY || undefined;
 }
 
-const ENV_KEYS: Record<string, [section: 'root' | 'llm', key: string]> = {
+type Section = 'root' | 'llm' | 'observability';
+
+const ENV_KEYS: Record<string, [section: Section, key: string]> = {
   AUGCON_TASK_QUEUE: ['root', 'taskQueue'],
   AUGCON_DATA_DIR: ['root', 'dataDir'],
   AUGCON_LLM_PROVIDER: ['llm', 'provider'],
@@ -63,7 +84,18 @@ const ENV_KEYS: Record<string, [section: 'root' | 'llm', key: string]> = {
   AUGCON_LLAMA_MODEL_PATH: ['llm', 'llamaModelPath'],
   AUGCON_LLAMA_THREADS: ['llm', 'llamaThreads'],
   AUGCON_LLM_CACHE: ['llm', 'cache'],
+  AUGCON_LOG_LEVEL: ['observability', 'logLevel'],
+  AUGCON_LOG_FORMAT: ['observability', 'logFormat'],
+  AUGCON_METRICS_PORT: ['observability', 'metricsPort'],
+  AUGCON_METRICS_HOST: ['observability', 'metricsHost'],
+  AUGCON_TEMPORAL_METRICS_PORT: ['observability', 'temporalMetricsPort'],
+  AUGCON_OTEL: ['observability', 'otel'],
 };
+
+function sectionOf(fromFile: Record<string, unknown>, section: Exclude<Section, 'root'>): Record<string, unknown> {
+  const value = fromFile[section];
+  return typeof value === 'object' && value !== null ? { ...(value as Record<string, unknown>) } : {};
+}
 
 export class WorkerConfigError extends Error {
   override name = 'WorkerConfigError';
@@ -88,17 +120,17 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
       throw new WorkerConfigError(`${file}: do not put the API key in a file; set AUGCON_LLM_API_KEY (or OPENAI_API_KEY) in the worker's environment`);
     }
   }
-  const llmFromFile = typeof fromFile.llm === 'object' && fromFile.llm !== null ? fromFile.llm : {};
-  const merged: Record<string, unknown> = { ...fromFile, llm: { ...llmFromFile } };
+  const sections = { llm: sectionOf(fromFile, 'llm'), observability: sectionOf(fromFile, 'observability') };
+  const merged: Record<string, unknown> = { ...fromFile, ...sections };
   for (const [name, [section, key]] of Object.entries(ENV_KEYS)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     if (section === 'root') merged[key] = value;
-    else (merged.llm as Record<string, unknown>)[key] = value;
+    else sections[section][key] = value;
   }
   const parsed = WorkerConfigSchema.safeParse(merged);
   if (!parsed.success) {
-    const envName = (path: PropertyKey[]) => Object.entries(ENV_KEYS).find(([, [section, key]]) => path.join('.') === (section === 'root' ? key : `llm.${key}`))?.[0];
+    const envName = (path: PropertyKey[]) => Object.entries(ENV_KEYS).find(([, [section, key]]) => path.join('.') === (section === 'root' ? key : `${section}.${key}`))?.[0];
     const lines = parsed.error.issues.map((issue) => {
       const name = envName(issue.path);
       return `worker config: ${issue.path.join('.')}${name ? ` (${name})` : ''}: ${issue.message}`;

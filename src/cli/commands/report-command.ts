@@ -1,5 +1,6 @@
 /**
- * `augcon report <run> [--data-dir <dir>] [--output <file>] [--prices <file>] [--max-tree-roots <n>] [--json]`:
+ * `augcon report <run> [--data-dir <dir>] [--output <file>] [--input-price <usd> --output-price <usd> | --prices <file>]
+ * [--max-tree-roots <n>] [--json]`:
  * writes the run report, one self-contained HTML file (default `<data dir>/runs/<run>/report.html`),
  * from the store and the run's manifest.json, without Temporal and without the LLM, and prints its
  * path. The store is the worker's (the data dir from --data-dir, else the worker configuration:
@@ -26,6 +27,10 @@ export interface ReportCommandOptions {
   output?: string;
   /** A JSON file of prices: `{ "<model>" | "*": { "prompt": dollars per 1M tokens, "completion": ... } }`. */
   prices?: string;
+  /** US dollars per million prompt tokens of every model (as `augcon plan` and `augcon budget` take them). */
+  inputPrice?: number;
+  /** US dollars per million completion tokens of every model. */
+  outputPrice?: number;
   /** @default 200 */
   maxTreeRoots?: number;
   json?: boolean;
@@ -45,6 +50,12 @@ export interface ReportCommandResult {
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  return parsed;
+}
+
+function usd(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a price in USD, 0 or more');
   return parsed;
 }
 
@@ -108,7 +119,15 @@ export async function reportCommand(run: string, options: ReportCommandOptions =
   if (!url && !existsSync(join(dataDir, STORE_FILE))) {
     throw new CliError(`no run ${run}: there is no store at ${join(dataDir, STORE_FILE)} (give the worker's data dir with --data-dir or AUGCON_DATA_DIR, or its AUGCON_STORE_URL)`, EXIT.notFound);
   }
-  const prices = options.prices !== undefined ? await readPrices(options.prices) : undefined;
+  if (options.prices !== undefined && (options.inputPrice !== undefined || options.outputPrice !== undefined)) {
+    throw new CliError('give --prices <file> or --input-price/--output-price, not both', EXIT.invalidInput);
+  }
+  const prices =
+    options.prices !== undefined
+      ? await readPrices(options.prices)
+      : options.inputPrice !== undefined || options.outputPrice !== undefined
+        ? { '*': { prompt: options.inputPrice ?? 0, completion: options.outputPrice ?? 0 } }
+        : undefined;
   const directory = runDirectory(dataDir, run);
   const output = resolve(options.output ?? join(directory, REPORT_FILE));
   const store = await openRunStore({ dataDir, url });
@@ -141,7 +160,9 @@ export function registerReportCommand(program: Command): Command {
     .argument('<run>', 'the run name (workflow id)')
     .option('--data-dir <dir>', "the worker's data dir (default: AUGCON_DATA_DIR or the worker config, else augcon-data)")
     .option('-o, --output <file>', `where to write the report (default: <data dir>/runs/<run>/${REPORT_FILE})`)
-    .option('--prices <file>', 'JSON prices per model in dollars per million tokens, to show cost: {"<model>|*": {"prompt": 0.15, "completion": 0.6}}')
+    .option('--input-price <usd>', "USD per million prompt tokens, to show cost (default: the run's budget prices, if any)", usd)
+    .option('--output-price <usd>', 'USD per million completion tokens', usd)
+    .option('--prices <file>', 'JSON prices per model instead, USD per million tokens: {"<model>|*": {"prompt": 0.15, "completion": 0.6}}')
     .option('--max-tree-roots <n>', `roots drawn as trees (the charts and tables cover all) (default: ${DEFAULT_MAX_TREE_ROOTS})`, positiveInteger)
     .option('--json', 'print the result as JSON on stdout')
     .action(async (run: string, options: ReportCommandOptions) => {
