@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
  * The augcon command line: `run`, `status`, `plan`, `pause`/`resume`/`stop`/`budget`/`concurrency`, `schedule`,
- * `export`, `report`, `worker`, `dev`, `demo`, `standin`.
+ * `export`, `report`, `codec-server`, `worker`, `dev`, `demo`, `standin`.
  * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { shutdownTracing } from '../observability';
+import { CodecKeyError } from '../codec/payload-keys';
 import { CliError, EXIT } from './exit-codes';
 import { runCommand } from './commands/run-command';
 import { statusCommand } from './commands/status-command';
@@ -18,6 +19,7 @@ import { planCommand } from './commands/plan-command';
 import { registerControlCommands } from './commands/control-commands';
 import { registerScheduleCommand } from './commands/schedule-command';
 import { registerReportCommand } from './commands/report-command';
+import { registerCodecServerCommand } from './commands/codec-server-command';
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -95,6 +97,7 @@ export function buildProgram(): Command {
   registerScheduleCommand(program);
   registerExportCommand(program);
   registerReportCommand(program);
+  registerCodecServerCommand(program);
   return program;
 }
 
@@ -107,6 +110,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       console.error(`augcon: ${error.message}`);
       return error.exitCode;
+    }
+    if (error instanceof CodecKeyError) {
+      console.error(`augcon: ${error.message}`);
+      return EXIT.invalidInput;
     }
     if (error && typeof error === 'object' && 'code' in error && String(error.code).startsWith('commander.')) {
       const code = String(error.code);

@@ -11,6 +11,7 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import { packageRoot } from './package-root';
 import { clientInterceptors } from '../observability';
+import { codecDataConverter } from '../codec/data-converter';
 
 export interface TemporalConnectConfig {
   connectionOptions: ConnectionOptions;
@@ -63,7 +64,12 @@ export async function connectClient(options?: Parameters<typeof loadTemporalConn
   const config = loadTemporalConnectConfig(options);
   const connection = await Connection.connect(config.connectionOptions);
   // With AUGCON_OTEL on, starting a workflow opens the trace its workers continue.
-  return { client: new Client({ connection, namespace: config.namespace, interceptors: clientInterceptors() }), connection, namespace: config.namespace };
+  const dataConverter = codecDataConverter();
+  return {
+    client: new Client({ connection, namespace: config.namespace, interceptors: clientInterceptors(), ...(dataConverter ? { dataConverter } : {}) }),
+    connection,
+    namespace: config.namespace,
+  };
 }
 
 export async function connectNativeConnection(options?: Parameters<typeof loadTemporalConnectConfig>[0]): Promise<{ connection: NativeConnection; namespace: string }> {

@@ -19,6 +19,7 @@ import { tracingActivityInterceptors, tracingSinks, WORKFLOW_INTERCEPTORS_MODULE
 import type { RunStore } from '../store/run-store';
 import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
 import type { WorkerConfig } from './worker-config';
+import type { DataConverter } from '@temporalio/common';
 
 export interface AugconWorkerOptions {
   config: WorkerConfig;
@@ -37,6 +38,8 @@ export interface AugconWorkerOptions {
   llmMetrics?: LlmMetrics;
   /** OpenTelemetry tracing (setupTracing): workflow and activity spans. Unset: none. */
   tracing?: Tracing;
+  /** Payload encryption (src/codec): both workers encode and decode with it. Unset: plain JSON payloads. */
+  dataConverter?: DataConverter;
 }
 
 export interface AugconWorkers {
@@ -86,7 +89,9 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     ...(tracing ? { sinks: tracingSinks(tracing) } : {}),
   };
 
+  const dataConverter = options.dataConverter ? { dataConverter: options.dataConverter } : {};
   const main = await Worker.create({
+    ...dataConverter,
     connection,
     namespace,
     taskQueue: config.taskQueue,
@@ -96,6 +101,7 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     maxConcurrentActivityTaskExecutions: 16,
   });
   const llm = await Worker.create({
+    ...dataConverter,
     connection,
     namespace,
     taskQueue: llmTaskQueue(config.taskQueue),

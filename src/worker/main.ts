@@ -15,6 +15,7 @@ import { createProvider } from './provider-factory';
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config';
 import { installRuntimeLogger } from './runtime-logger';
 import { describeStore, storeUrlFromEnv } from '../store/open-run-store';
+import { codecDataConverter } from '../codec/data-converter';
 
 /** host:port, with brackets around an IPv6 host. */
 function hostPort(host: string, port: number): string {
@@ -65,7 +66,8 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
     const { connection, namespace } = await connectNativeConnection();
     try {
       const provider = await createProvider(config, env);
-      const workers = await createAugconWorkers({ config, connection, namespace, provider, llmMetrics, tracing });
+      const dataConverter = codecDataConverter(env);
+      const workers = await createAugconWorkers({ config, connection, namespace, provider, llmMetrics, tracing, ...(dataConverter ? { dataConverter } : {}) });
       logger.info(
         { namespace, taskQueue: config.taskQueue, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}) },
         describeWorker(config, namespace, { metricsUrl: metricsServer?.url, tracing }),

@@ -15,6 +15,7 @@ import { startStandinServer, type StandinServer, type StandinOptions } from '../
 import { createAugconWorkers, type AugconWorkers } from '../../src/worker/create-workers';
 import { WorkerConfigSchema, type WorkerConfig } from '../../src/worker/worker-config';
 import { uniqueId } from './temporal';
+import type { DataConverter } from '@temporalio/common';
 
 let bundle: Promise<{ code: string }> | undefined;
 
@@ -53,6 +54,8 @@ export interface HarnessOptions {
   startWorkers?: boolean;
   /** Configures the embeddings API model (the scorer then uses embedding features). */
   embeddingModel?: string;
+  /** Payload encryption for the in-process workers (the harness's own client stays plain). */
+  dataConverter?: DataConverter;
 }
 
 export async function createHarness(testName: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -81,7 +84,14 @@ export async function createHarness(testName: string, options: HarnessOptions = 
     config,
     async startWorkers() {
       const provider = new OpenAiProvider({ baseUrl: standin.baseUrl, apiKey: options.apiKey ?? 'test-key', model: config.llm.model, embeddingModel: options.embeddingModel });
-      workers = await createAugconWorkers({ config, connection: nativeConnection, namespace: 'default', provider, workflowBundle: await workflowBundle() });
+      workers = await createAugconWorkers({
+        config,
+        connection: nativeConnection,
+        namespace: 'default',
+        provider,
+        workflowBundle: await workflowBundle(),
+        ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+      });
       running = workers.run();
     },
     async stopWorkers() {

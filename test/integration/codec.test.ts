@@ -3,19 +3,21 @@
  * the AES-GCM codec leaves only ciphertext in Temporal (its own history and its children's); a client
  * without the key cannot read it; the codec server turns it back into the input for the Web UI and CLI.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
 import { METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { AugconClient } from '../../src/client/augcon-client';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, METADATA_KEY_ID } from '../../src/codec/aes-gcm-codec';
 import { startCodecServer, type CodecServer } from '../../src/codec/codec-server';
 import { codecDataConverter } from '../../src/codec/data-converter';
 import { toJsonPayload, type JsonPayload } from '../../src/codec/payload-json';
 import type { RunInput } from '../../src/domain/run-input';
-import { createHarness, type Harness } from '../helpers/augcon-harness';
+import { temporalBinary } from '../../src/dev-server/temporal-binary';
+import { createHarness, temporalAddress, type Harness } from '../helpers/augcon-harness';
 import { writeCorpus } from '../helpers/run-files';
 import { temporalCli } from '../helpers/temporal-cli';
 
@@ -23,6 +25,12 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 const KEY_ID = 'augcon-it-1';
 const ENV = { AUGCON_PAYLOAD_KEY: randomBytes(32).toString('base64'), AUGCON_PAYLOAD_KEY_ID: KEY_ID };
+
+/** The Temporal CLI without blocking the event loop: it calls back into this process's codec server. */
+async function temporalCliAsync(args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(temporalBinary(), [...args, '--address', temporalAddress()], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 60_000 });
+  return stdout;
+}
 
 function metadataText(payload: Payload, key: string): string | undefined {
   const value = payload.metadata?.[key];
@@ -49,17 +57,9 @@ describe('payload encryption', () => {
 
   beforeAll(async () => {
     const dataConverter = codecDataConverter(ENV)!;
-    // The workers are built exactly as the product builds them (createAugconWorkers), with the codec
-    // added to both of them (the workflow worker and the LLM activity worker).
-    harness = await createHarness('codec', { startWorkers: false });
-    const create = Worker.create.bind(Worker);
-    const spy = jest.spyOn(Worker, 'create').mockImplementation((options: WorkerOptions) => create({ ...options, dataConverter }));
-    try {
-      await harness.startWorkers();
-      expect(spy).toHaveBeenCalledTimes(2);
-    } finally {
-      spy.mockRestore();
-    }
+    // The workers are built as the product builds them (createAugconWorkers with the codec), both the
+    // workflow worker and the LLM activity worker.
+    harness = await createHarness('codec', { dataConverter });
     encrypted = new Client({ connection: harness.client.connection, dataConverter });
     const codec = dataConverter.payloadCodecs![0]!;
     server = await startCodecServer({ port: 0, codec, allowedOrigins: ['http://localhost:8233'] });
@@ -118,10 +118,14 @@ describe('payload encryption', () => {
     expect(JSON.parse(Buffer.from(decoded!.data!, 'base64').toString('utf8'))).toEqual(input);
 
     // The Temporal CLI: unreadable without the codec endpoint, the input in clear with it.
-    const plainShow = temporalCli(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json']);
-    expect(plainShow).not.toContain(corpus);
-    const decodedShow = temporalCli(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--codec-endpoint', server.url]);
-    expect(decodedShow).toContain(corpus);
+    type Shown = { events: { workflowExecutionStartedEventAttributes?: { input: { payloads: JsonPayload[] } } }[] };
+    const startedInput = (shown: string) => (JSON.parse(shown) as Shown).events[0]!.workflowExecutionStartedEventAttributes!.input.payloads[0]!;
+    const plainInput = startedInput(temporalCli(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json']));
+    expect(Buffer.from(plainInput.metadata![METADATA_ENCODING_KEY]!, 'base64').toString()).toBe(ENCRYPTED_ENCODING);
+    expect(Buffer.from(plainInput.data!, 'base64').includes(corpus)).toBe(false);
+    const shownInput = startedInput(await temporalCliAsync(['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--codec-endpoint', server.url]));
+    expect(Buffer.from(shownInput.metadata![METADATA_ENCODING_KEY]!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(shownInput.data!, 'base64').toString('utf8'))).toEqual(input);
 
     // A process holding another key cannot decrypt, and says which key it lacks.
     const other = new AesGcmPayloadCodec({ currentKeyId: 'someone-else', keys: new Map([['someone-else', randomBytes(32)]]) });
