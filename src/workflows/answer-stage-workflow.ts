@@ -51,6 +51,33 @@ export interface AnswerStageState {
 
 const ROOT_PAGE = 100;
 
+/** The summary once the demonstrations are chosen, before any question is answered. */
+function beforeAnswering(chosen: {
+  examples: number;
+  language: string;
+  examplesJudged: number;
+  examplesPassed: number;
+  setIndex: number;
+  demonstrations: number;
+  judgedAccuracy: number;
+}): AnswerStageSummary {
+  const { examples, language, examplesJudged, examplesPassed, setIndex, demonstrations, judgedAccuracy } = chosen;
+  return {
+    examples,
+    language,
+    examplesJudged,
+    examplesPassed,
+    demonstrationSet: setIndex,
+    demonstrations,
+    judgedAccuracy,
+    questions: 0,
+    answered: 0,
+    failed: 0,
+    revised: 0,
+    tokens: zeroUsage(),
+  };
+}
+
 export async function answerStageWorkflow(input: AnswerStageInput, carried?: AnswerStageState): Promise<AnswerStageSummary> {
   const { runName, filtered } = input;
   const settings = withCurrentDefaults(input.settings);
@@ -101,20 +128,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
 
   async function reused(): Promise<AnswerStageSummary> {
     const chosen = await io.describeReusedDemonstrations({ runName });
-    return {
-      examples: chosen.examples,
-      language: chosen.language,
-      examplesJudged: 0,
-      examplesPassed: 0,
-      demonstrationSet: chosen.setIndex,
-      demonstrations: chosen.demonstrations,
-      judgedAccuracy: chosen.judgedAccuracy,
-      questions: 0,
-      answered: 0,
-      failed: 0,
-      revised: 0,
-      tokens: zeroUsage(),
-    };
+    return beforeAnswering({ ...chosen, examplesJudged: 0, examplesPassed: 0 });
   }
 
   async function selfImprove(): Promise<AnswerStageSummary> {
@@ -153,20 +167,15 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       });
     }
     const chosen = await io.chooseDemonstrations({ runName, settings });
-    return {
+    return beforeAnswering({
       examples: prepared.examples,
       language: prepared.language,
       examplesJudged: judged,
       examplesPassed: passed.size,
-      demonstrationSet: chosen.setIndex,
+      setIndex: chosen.setIndex,
       demonstrations: chosen.demonstrations,
       judgedAccuracy: chosen.judgedAccuracy,
-      questions: 0,
-      answered: 0,
-      failed: 0,
-      revised: 0,
-      tokens: zeroUsage(),
-    };
+    });
   }
 
   progress.phase = 'answering';
