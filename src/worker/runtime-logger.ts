@@ -5,6 +5,12 @@ import { secretsFromEnv } from '../observability/redact';
 export interface RuntimeLoggerOptions {
   /** The pino logger everything goes to. @default JSON or pretty lines on stderr (AUGCON_LOG_FORMAT), secrets of the environment redacted */
   logger?: Logger;
+  /**
+   * Forwards the native Core's own logs to the logger. @default true. A process that may never start a
+   * worker (a test file without Temporal) turns it off: the forwarding keeps the event loop alive
+   * until the runtime shuts down.
+   */
+  forwardCoreLogs?: boolean;
   /** Serves Temporal's own worker metrics (temporal_*) as Prometheus text on http://<address>/metrics, e.g. "127.0.0.1:9465". */
   temporalMetricsAddress?: string;
 }
@@ -27,7 +33,7 @@ export function installRuntimeLogger(level: LogLevel, options: RuntimeLoggerOpti
   Runtime.install({
     logger: temporalLogger(logger, { drop: (message) => message.startsWith('No workflows registered') || message.startsWith('No Nexus services registered') }),
     telemetryOptions: {
-      logging: { forward: {}, filter: { core: coreLogLevel(level), other: 'ERROR' } },
+      ...(options.forwardCoreLogs === false ? {} : { logging: { forward: {}, filter: { core: coreLogLevel(level), other: 'ERROR' } } }),
       ...(options.temporalMetricsAddress ? { metrics: { prometheus: { bindAddress: options.temporalMetricsAddress } } } : {}),
     },
   });

@@ -54,6 +54,8 @@ export interface HarnessOptions {
   startWorkers?: boolean;
   /** Configures the embeddings API model (the scorer then uses embedding features). */
   embeddingModel?: string;
+  /** The LLM response cache of the workers. @default "on" (as in production) */
+  responseCache?: 'on' | 'off';
   /** Payload encryption for the in-process workers (the harness's own client stays plain). */
   dataConverter?: DataConverter;
 }
@@ -69,7 +71,14 @@ export async function createHarness(testName: string, options: HarnessOptions = 
   const config = WorkerConfigSchema.parse({
     taskQueue,
     dataDir,
-    llm: { provider: 'openai', baseUrl: standin.baseUrl, model: 'augcon-standin', maxInFlight: options.maxInFlight ?? 16, embeddingModel: options.embeddingModel },
+    llm: {
+      provider: 'openai',
+      baseUrl: standin.baseUrl,
+      model: 'augcon-standin',
+      maxInFlight: options.maxInFlight ?? 16,
+      embeddingModel: options.embeddingModel,
+      cache: options.responseCache ?? 'on',
+    },
   });
   let workers: AugconWorkers | undefined;
   let running: Promise<void> | undefined;

@@ -1,4 +1,5 @@
 /** Integration test files: the Temporal runtime logs warnings and errors only. */
 import { installRuntimeLogger } from '../../src/worker/runtime-logger';
 
-installRuntimeLogger('WARN');
+// Core's own logs are not forwarded: test files that never start a worker must still let Jest exit.
+installRuntimeLogger('WARN', { forwardCoreLogs: false });
