@@ -7,7 +7,9 @@
  * so it also checks the patched() guard); a run with the scorer stage and its scorerStageWorkflow (fixture 4,
  * recorded before CST passes alternated with filtering); a run whose second CST pass follows the
  * filter, with both root workflows and the scorer stage (fixture 5); a run through the answer stage
- * (with the critique round) and the dataset export, and its answerStageWorkflow (fixture 6).
+ * (with the critique round) and the dataset export, and its answerStageWorkflow (fixture 6); version 2 of a
+ * dataset whose only root was carried forward, with run control and search attributes, reusing the
+ * previous scorer and demonstrations (fixture 7).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +35,9 @@ describe('recorded workflow histories', () => {
       'replay-fixture-5_scorer.json',
       'replay-fixture-6.json',
       'replay-fixture-6_answers.json',
+      'replay-fixture-7.json',
+      'replay-fixture-7_answers.json',
+      'replay-fixture-7_scorer.json',
     ]);
   });
 
