@@ -17,7 +17,8 @@ async function withRunningRun(run: string, action: (session: TemporalSession) =>
     if (status.status !== 'RUNNING') throw new CliError(`run ${run} is ${status.status.toLowerCase()}, not running`, EXIT.runNotCompleted);
     console.log(await action(session));
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new CliError(`no run ${run} in namespace ${session.namespace}`, EXIT.notFound);
+    // The run was running a moment ago: a closed workflow refuses signals and updates as "not found".
+    if (error instanceof WorkflowNotFoundError) throw new CliError(`run ${run} is no longer running (it closed meanwhile; augcon status ${run})`, EXIT.runNotCompleted);
     throw error;
   } finally {
     await session.close();
