@@ -100,6 +100,8 @@ export interface AnswerStageSummary {
 /** What the scorer stage reports (see src/workflows/scorer-stage-workflow.ts). */
 export interface ScorerStageSummary {
   metrics: ScorerMetrics;
+  /** Tokens of the weakened-prompt calls (absent in runs recorded before they were counted). */
+  negativeTokens?: TokenUsage;
   kept: number;
   duplicates: number;
   overQuota: number;

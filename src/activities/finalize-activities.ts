@@ -131,8 +131,9 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const output = await store.outputCounts(input.runName);
     const underQuota = outcomes.filter((o) => supply(o) < o.quota);
     const failed = outcomes.filter((o) => o.error !== undefined);
-    // The scorer's negatives are not counted yet: their rows keep no usage.
-    const tokens = input.answers ? addUsage(output.usage, input.answers.tokens) : output.usage;
+    const negativeTokens = input.scorer?.negativeTokens ?? zeroUsage();
+    const answerTokens = input.answers?.tokens ?? zeroUsage();
+    const tokens = addUsage(addUsage(output.usage, negativeTokens), answerTokens);
     const llmCache = await store.cacheStats(input.runName);
     // A version of a named dataset: its changelog against the previous version; the version is complete.
     const changelog = await completeVersionWithChangelog(store, input.runName, input.scorer !== undefined);
@@ -169,7 +170,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       llmCache,
       stopped: input.stopped ?? false,
       version: changelog ?? null,
-      tokensByStage: { contextSplitTree: output.usage, answers: input.answers?.tokens ?? zeroUsage() },
+      tokensByStage: { contextSplitTree: output.usage, scorerNegatives: negativeTokens, answers: answerTokens },
       orchestration: {
         childWorkflows: input.totals.childWorkflows,
         maxPendingChildren: input.totals.maxPendingChildren,

@@ -17,7 +17,7 @@ import { sampleSeed } from '../domain/cst/seed';
 import { filterRoot } from '../domain/filter/rouge-filter';
 import type { RunSettings } from '../domain/run-input';
 import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, scorerText, type FeatureSettings } from '../domain/scorer/features';
-import type { ChatProvider } from '../llm/provider';
+import { zeroUsage, type ChatProvider, type ChatResponse, type TokenUsage } from '../llm/provider';
 import { toApplicationFailure } from './llm-failure';
 import { seededRandom, shuffled } from '../domain/scorer/random';
 import { initialState, score, splitTriples, train, type EpochMetrics, type ScorerState, type TrainingSettings } from '../domain/scorer/train';
@@ -30,7 +30,7 @@ export interface ScorerActivityDeps {
   dataDir: string;
   /** Its embeddings API gives the scorer's features when an embedding model is configured. */
   provider: Pick<ChatProvider, 'embeddingModel' | 'embed'>;
-  sampleWithFallback(input: SampleInput): Promise<{ text: string }>;
+  sampleWithFallback(input: SampleInput): Promise<ChatResponse>;
 }
 
 const EMBEDDING_BATCH = 64;
@@ -55,6 +55,11 @@ export interface ScorerMetrics {
   modelFile: string;
   /** The run whose scorer this run reused (a dataset refresh), when it trained none. */
   reusedFrom?: string;
+}
+
+export interface NegativeResult {
+  status: 'ok' | 'failed';
+  usage: TokenUsage;
 }
 
 export interface FilterPageResult {
@@ -175,10 +180,11 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
   }
 
   /** One CST call, without recursion, under a weakened prompt (an LLM activity). */
-  async function generateNegative(input: { runName: string; seq: number; runSeed: number; cst: RunSettings['cst'] }): Promise<'ok' | 'failed'> {
+  /** One negative from a weakened prompt; returns the reply's tokens (none when an earlier attempt already stored it). */
+  async function generateNegative(input: { runName: string; seq: number; runSeed: number; cst: RunSettings['cst'] }): Promise<NegativeResult> {
     const triple = await store.getTriple(input.runName, input.seq);
     if (!triple) throw new Error(`triple ${input.seq} of run ${input.runName} is not in the store`);
-    if (triple.status !== 'pending') return triple.status;
+    if (triple.status !== 'pending') return { status: triple.status, usage: zeroUsage() };
     const oneExample = (input.cst.examples ?? defaultCstExamples(languageOf(triple.script))).slice(0, 1);
     const response = await deps.sampleWithFallback({
       runName: input.runName,
@@ -193,7 +199,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     const parsed = parseCstReply(response.text);
     const outcome = parsed.ok ? { status: 'ok' as const, negative: parsed.value.question } : { status: 'failed' as const, detail: parsed.reason };
     await store.completeTriple(input.runName, input.seq, outcome);
-    return outcome.status;
+    return { status: outcome.status, usage: response.usage };
   }
 
   /** Records a negative whose LLM call failed for good. */

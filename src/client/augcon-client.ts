@@ -86,7 +86,11 @@ export class AugconClient {
         .getHandle(`${workflowId}/scorer`)
         .query(scorerProgressQuery)
         .catch(() => undefined);
-      if (scorer) progress.scorer = scorer;
+      if (scorer) {
+        progress.scorer = scorer;
+        // While it draws negatives the stage gates its own calls (and pauses itself at the budget).
+        if (scorer.control) progress.control = scorer.control;
+      }
     }
     if (progress.stage === 'answering') {
       const answers = await this.client.workflow

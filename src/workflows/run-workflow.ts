@@ -105,7 +105,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   const mark = () => {
     if (searchAttributes) markRun({ runName, dataset: settingsOnce.dataset.name ?? runName, stage: live.stage, control: control.state });
   };
-  /** The answer stage while it runs: operator actions and budget changes are passed on to it. */
+  /** The scorer or answer stage while it runs: operator actions and budget changes are passed on to it. */
   let activeStage: string | undefined;
   control.onChange((changed, signal) => {
     mark();
@@ -194,10 +194,22 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   }
 
   async function scorerStage(): Promise<ScorerStageResult> {
-    return executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
-      workflowId: `${workflowInfo().workflowId}/scorer`,
-      args: [{ runName, settings, ...(run.refresh?.reuseScorer ? { reuseFrom: run.refresh.previousRun } : {}) }],
+    activeStage = `${workflowInfo().workflowId}/scorer`;
+    const result = await executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
+      workflowId: activeStage,
+      args: [
+        {
+          runName,
+          settings,
+          control: { ...control.state },
+          tokensBefore: control.tokensUsed,
+          ...(run.refresh?.reuseScorer ? { reuseFrom: run.refresh.previousRun } : {}),
+        },
+      ],
     });
+    activeStage = undefined;
+    control.charge(result.negativeTokens ?? zeroUsage());
+    return result;
   }
 
   /** Scores and filters again the roots that ran pass `pass` (the scorer trained after pass 1 is reused). */

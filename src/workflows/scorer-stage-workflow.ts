@@ -3,9 +3,11 @@
  * (a bounded window of LLM activities), train the scorer, then score and filter the roots page by page.
  * Its own history keeps the run's small.
  */
-import { condition, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
+import { defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ScorerStageSummary } from '../activities/contracts';
 import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
+import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, llmActivities, trainingActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 
@@ -17,17 +19,38 @@ export interface ScorerProgress {
   phase: 'planning' | 'negatives' | 'training' | 'filtering' | 'done';
   negatives: { planned: number; done: number; failed: number };
   rootsFiltered: number;
+  /** The stage gates its negatives itself: paused (and why), stopping, budget. Absent in older histories. */
+  control?: ControlState;
 }
 
 /** Answered by the scorer stage while it runs; `augcon status` shows it under the run's progress. */
 export const scorerProgressQuery = defineQuery<ScorerProgress>('scorerProgress');
 
-export async function scorerStageWorkflow(input: { runName: string; settings: RunSettings; reuseFrom?: string }): Promise<ScorerStageResult> {
+export interface ScorerStageInput {
+  runName: string;
+  settings: RunSettings;
+  /** A dataset refresh: the run whose scorer is reused (no negatives, no training). */
+  reuseFrom?: string;
+  /** The run's control state when the stage starts (pause, budget, roots in flight); the run passes on later changes. */
+  control?: ControlState;
+  /** Tokens the run had used before this stage: the budget counts them too. */
+  tokensBefore?: TokenUsage;
+}
+
+export async function scorerStageWorkflow(input: ScorerStageInput): Promise<ScorerStageResult> {
   const { runName } = input;
   const settings = withCurrentDefaults(input.settings);
   const io = ioActivities();
   const llm = llmActivities(settings.orchestration);
-  const progress: ScorerProgress = { phase: 'planning', negatives: { planned: 0, done: 0, failed: 0 }, rootsFiltered: 0 };
+  const control = new RunControl({
+    budget: input.control?.budget ?? settings.budget,
+    maxConcurrentRoots: input.control?.maxConcurrentRoots ?? settings.orchestration.maxConcurrentRoots,
+    usage: input.tokensBefore,
+    state: input.control && { ...input.control },
+  });
+  control.install({ updates: false });
+  let negativeTokens = zeroUsage();
+  const progress: ScorerProgress = { phase: 'planning', negatives: { planned: 0, done: 0, failed: 0 }, rootsFiltered: 0, control: control.state };
   setHandler(scorerProgressQuery, () => progress);
   // A dataset refresh reuses the previous version's scorer: no negatives, no training.
   const metrics = input.reuseFrom ? await io.describeReusedScorer({ runName, previousRun: input.reuseFrom }) : await trainNewScorer();
@@ -41,7 +64,11 @@ export async function scorerStageWorkflow(input: { runName: string; settings: Ru
     let stop: unknown;
     async function negative(seq: number): Promise<void> {
       try {
-        await llm.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst });
+        const result = await llm.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst });
+        // Runs recorded before negatives' tokens were counted got a bare status back.
+        const usage = typeof result === 'object' ? result.usage : zeroUsage();
+        negativeTokens = addUsage(negativeTokens, usage);
+        control.charge(usage);
       } catch (error) {
         // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
@@ -56,7 +83,8 @@ export async function scorerStageWorkflow(input: { runName: string; settings: Ru
     }
     const negatives: Promise<void>[] = [];
     for (let seq = 0; seq < plan.planned && stop === undefined; seq += 1) {
-      await condition(() => inFlight < settings.orchestration.maxConcurrentRoots || stop !== undefined);
+      // Paused (by the operator or the budget): wait; stopping: train on the negatives there are.
+      if (!(await control.mayStart(() => inFlight < control.state.maxConcurrentRoots || stop !== undefined))) break;
       inFlight += 1;
       negatives.push(negative(seq));
     }
@@ -68,7 +96,7 @@ export async function scorerStageWorkflow(input: { runName: string; settings: Ru
   }
 
   progress.phase = 'filtering';
-  const result: ScorerStageResult = { metrics, kept: 0, duplicates: 0, overQuota: 0 };
+  const result: ScorerStageResult = { metrics, kept: 0, duplicates: 0, overQuota: 0, negativeTokens };
   for (let afterSeq = -1; ; ) {
     const page = await io.filterRoots({ runName, afterSeq, limit: ROOT_PAGE, settings });
     if (page.roots === 0) break;

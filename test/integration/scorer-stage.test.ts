@@ -68,6 +68,15 @@ describe('the scorer stage', () => {
     expect(manifest.scorer.lossPerEpoch.map((epoch) => epoch.epoch)).toEqual([1, 2, 3, 4]);
     const model = JSON.parse(readFileSync(join(summary.runDirectory, 'scorer', 'model.json'), 'utf8')) as { weights: unknown[]; featureSettings: unknown };
     expect(model.weights.length).toBeGreaterThan(10);
+
+    // Every stage's tokens are counted: the negatives' too (the stand-in reports the tokens it saw).
+    const { tokensByStage, tokens } = run.manifest as unknown as {
+      tokens: { totalTokens: number };
+      tokensByStage: Record<'contextSplitTree' | 'scorerNegatives' | 'answers', { totalTokens: number }>;
+    };
+    const weakTokens = weak.filter((call) => call.outcome === 'ok').reduce((sum, call) => sum + call.promptTokens + call.completionTokens, 0);
+    expect(tokensByStage.scorerNegatives.totalTokens).toBe(weakTokens);
+    expect(tokens.totalTokens).toBe(tokensByStage.contextSplitTree.totalTokens + tokensByStage.scorerNegatives.totalTokens + tokensByStage.answers.totalTokens);
   });
 
   it('resumes training from the checkpoint of the same data instead of starting over', async () => {
