@@ -24,6 +24,7 @@ import {
 } from '../domain/answer/self-improvement';
 import type { PromptLanguage } from '../domain/cst/prompt';
 import { sampleSeed } from '../domain/cst/seed';
+import { detectScript } from '../domain/text/script';
 import type { RunSettings } from '../domain/run-input';
 import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { AnswerRow, ExampleTraceRow, QuestionRow, RunStore } from '../store/run-store';
@@ -251,7 +252,8 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     return result;
   }
 
-  async function answerQuestion(runName: string, setup: AnswerSetup, demonstrations: readonly Demonstration[], question: QuestionRow, settings: RunSettings): Promise<AnswerRow> {
+  async function answerQuestion(runName: string, runSetup: AnswerSetup, demonstrations: readonly Demonstration[], question: QuestionRow, settings: RunSettings): Promise<AnswerRow> {
+    const setup = speakingTo(runSetup, settings, question.context);
     const key = { rootId: question.rootId, pass: question.pass, path: question.path };
     const heartbeat = { rootId: question.rootId, path: question.path };
     const answered = await answerOnce(runName, setup, settings, { context: question.context, question: question.question, demonstrations }, { ...key, variant: 'answer' }, heartbeat);
@@ -332,4 +334,16 @@ export async function loadExamples(
   }
   if (answers.examples) return { examples: answers.examples, examplesSource: 'run input (answers.examples)', warnings: [] };
   return { examples: [...defaultAnswerExamples(language)], examplesSource: `augcon defaults (${language})`, warnings: [] };
+}
+
+/**
+ * The setup for one question: a question on a context in another script than the run's main language
+ * (a mixed corpus) gets the instruction and the principles in its own language; the demonstrations
+ * stay those of the run.
+ */
+export function speakingTo(setup: AnswerSetup, settings: RunSettings, context: string): AnswerSetup {
+  const language: PromptLanguage = detectScript(context) === 'cjk' ? 'zh' : 'en';
+  if (language === setup.language) return setup;
+  const { extra, replace } = settings.answers.principles;
+  return { ...setup, language, principles: resolvePrinciples({ language, extra, replace }) };
 }
