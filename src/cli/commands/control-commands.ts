@@ -45,36 +45,27 @@ interface BudgetOptions {
 }
 
 export function registerControlCommands(program: Command): void {
-  program
-    .command('pause')
-    .description('pause a run: nothing new starts, calls in flight finish and are stored')
-    .argument('<run>', 'the run name (workflow id)')
-    .action((run: string) =>
-      withRunningRun(run, async ({ augcon }) => {
-        await augcon.pause(run);
-        return `run ${run}: pause requested; calls in flight finish. Resume with: augcon resume ${run}`;
-      }),
-    );
-  program
-    .command('resume')
-    .description('resume a paused run (one paused by its budget resumes once the budget allows it)')
-    .argument('<run>', 'the run name (workflow id)')
-    .action((run: string) =>
-      withRunningRun(run, async ({ augcon }) => {
-        await augcon.resume(run);
-        return `run ${run}: resume requested`;
-      }),
-    );
-  program
-    .command('stop')
-    .description('stop a run gracefully: work in flight finishes, then what is done is exported and the run completes')
-    .argument('<run>', 'the run name (workflow id)')
-    .action((run: string) =>
-      withRunningRun(run, async ({ augcon }) => {
-        await augcon.stop(run);
-        return `run ${run}: stopping; work in flight finishes, then what is done is exported (augcon status ${run})`;
-      }),
-    );
+  const signals = [
+    ['pause', 'pause a run: nothing new starts, calls in flight finish and are stored', (run: string) => `pause requested; calls in flight finish. Resume with: augcon resume ${run}`],
+    ['resume', 'resume a paused run (one paused by its budget resumes once the budget allows it)', () => 'resume requested'],
+    [
+      'stop',
+      'stop a run gracefully: work in flight finishes, then what is done is exported and the run completes',
+      (run: string) => `stopping; work in flight finishes, then what is done is exported (augcon status ${run})`,
+    ],
+  ] as const;
+  for (const [name, description, said] of signals) {
+    program
+      .command(name)
+      .description(description)
+      .argument('<run>', 'the run name (workflow id)')
+      .action((run: string) =>
+        withRunningRun(run, async ({ augcon }) => {
+          await augcon[name](run);
+          return `run ${run}: ${said(run)}`;
+        }),
+      );
+  }
   program
     .command('budget')
     .description("replace a running run's budget caps (tokens, or cost at the given prices); a run paused by its budget resumes when the new one allows it")
