@@ -4,7 +4,8 @@
 #   2. the npm dependencies (npm install, pinned by package-lock.json);
 #   3. the pinned Temporal CLI (scripts/install-temporal.sh);
 #   4. Debian's PostgreSQL server package when missing (scripts/install-postgres.sh), for the shared store;
-#   5. Debian's chromium when missing (scripts/install-chromium.sh), for the run report's browser test.
+#   5. Debian's chromium when missing (scripts/install-chromium.sh), for the run report's browser test;
+#   6. the SmolLM2-135M-Instruct GGUF (scripts/install-model.sh), the real model of tests, demo and bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -32,3 +33,4 @@ fi
 bash scripts/install-temporal.sh
 bash scripts/install-postgres.sh
 bash scripts/install-chromium.sh
+bash scripts/install-model.sh
