@@ -84,6 +84,8 @@ export function createCstActivities(deps: CstActivityDeps) {
     const locale = languageOf(input.script);
     const decision = decideNode(input.context, parsed.value, input.depth, scaledRules(input.cst, input.lengthScale), locale);
     if (decision.kind === 'drop') {
+      // A statement instead of a question is a bad sample, not a bad node: sample again while retries remain.
+      if (decision.reason === 'not-a-question' && input.attempt < input.cst.maxParseRetries) return { kind: 'retry', reason: decision.detail, usage };
       await deps.store.putDrop(input.runName, { ...node, stage: 'cst', reason: decision.reason, detail: decision.detail, attempts, usage, createdAt });
       return { kind: 'dropped', reason: decision.reason, usage };
     }

@@ -18,6 +18,18 @@ export const CstSettingsSchema = z.strictObject({
   groundingGuard: z.boolean().default(true),
   /** @default 0.7 */
   groundingMinPrecision: z.number().min(0).max(1).default(0.7),
+  /**
+   * Stop recursing when a sub-context invents content: a number or a name its parent text does not
+   * have, or more than `inventedMaxNovelShare` of its content words new to the parent. @default true
+   */
+  inventedContentGuard: z.boolean().default(true),
+  /** @default 0.2 */
+  inventedMaxNovelShare: z.number().min(0).max(1).default(0.2),
+  /**
+   * A reply whose question is not a question (a statement: no question mark, no question word) is
+   * resampled like an unparseable reply, then the node is dropped as "not-a-question". @default true
+   */
+  requireQuestion: z.boolean().default(true),
   /** Safety net on tree depth (the root is depth 0). @default 12 */
   maxDepth: z.number().int().min(0).max(64).default(12),
   /** CST passes per root until it has its quota of candidates. @default 3 */
@@ -43,6 +55,9 @@ export interface CstRules {
   minQuestionChars: number;
   groundingGuard: boolean;
   groundingMinPrecision: number;
+  inventedContentGuard: boolean;
+  inventedMaxNovelShare: number;
+  requireQuestion: boolean;
   maxDepth: number;
 }
 
@@ -52,6 +67,9 @@ export function scaledRules(settings: CstSettings, lengthScale: number): CstRule
     minQuestionChars: settings.minQuestionChars,
     groundingGuard: settings.groundingGuard,
     groundingMinPrecision: settings.groundingMinPrecision,
+    inventedContentGuard: settings.inventedContentGuard,
+    inventedMaxNovelShare: settings.inventedMaxNovelShare,
+    requireQuestion: settings.requireQuestion,
     maxDepth: settings.maxDepth,
   };
 }
