@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { canonicalJson } from '../domain/canonical-json';
+import { EMPTY_CORPUS_ERROR } from '../domain/failure-message';
 import { loadExamples } from './answer-activities';
 import { ingestCorpus as readCorpus } from '../ingest/ingest-corpus';
+import { DROPPED_CHARS_ARTIFACT } from '../ingest/dropped-artifact';
 import type { RootOutcomeRow, RootRef, RunStore, UnderQuotaRoot } from '../store/run-store';
 import type { IngestInput, IngestResult, ListRootsInput, RootText } from './contracts';
 
@@ -45,8 +47,14 @@ export function createCorpusActivities(deps: CorpusActivityDeps) {
       })),
       diagnostics: read.diagnostics,
     });
+    await deps.store.putArtifact(input.runName, DROPPED_CHARS_ARTIFACT, JSON.stringify(read.dropped));
     for (const diagnostic of read.diagnostics) {
       context.log.warn(`corpus: ${diagnostic.path}${diagnostic.line ? `:${diagnostic.line}` : ''}: ${diagnostic.code}: ${diagnostic.message}`);
+    }
+    if (read.documents.length === 0) {
+      // Nothing to ask questions about: fail now, before any LLM call, with the reasons.
+      const errors = read.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+      throw ApplicationFailure.nonRetryable([...errors.slice(-1), ...errors.slice(0, -1).slice(0, 5)].join('\n'), EMPTY_CORPUS_ERROR);
     }
     return { ...(await deps.store.corpusCounts(input.runName)), configHash: hash };
   }

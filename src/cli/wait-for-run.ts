@@ -1,11 +1,20 @@
 /** Waits for a run's result while polling its progress query for the display. */
 import { WorkflowFailedError } from '@temporalio/client';
-import { CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import type { RunSummary } from '../activities/contracts';
 import type { AugconClient } from '../client/augcon-client';
-import { innermostMessage } from '../domain/failure-message';
+import { EMPTY_CORPUS_ERROR, innermostMessage } from '../domain/failure-message';
 import { CliError, EXIT } from './exit-codes';
 import type { ProgressView } from './progress-bar';
+
+/** The types of the ApplicationFailures in an error's cause chain. */
+function failureTypes(error: unknown): string[] {
+  const types: string[] = [];
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if (current instanceof ApplicationFailure && current.type) types.push(current.type);
+  }
+  return types;
+}
 
 export async function waitForRun(augcon: AugconClient, workflowId: string, view: ProgressView, pollMs = 1000): Promise<RunSummary> {
   let polling = false;
@@ -29,7 +38,9 @@ export async function waitForRun(augcon: AugconClient, workflowId: string, view:
       if (cause instanceof CancelledFailure || cause instanceof TerminatedFailure || cause instanceof TimeoutFailure) {
         throw new CliError(`run ${workflowId} did not complete: ${cause.message || cause.name}`, EXIT.runNotCompleted);
       }
-      throw new CliError(`run ${workflowId} failed: ${innermostMessage(error)}`, EXIT.runFailed);
+      // A corpus without a readable document is the user's input, not a failed run.
+      const exitCode = failureTypes(error).includes(EMPTY_CORPUS_ERROR) ? EXIT.invalidInput : EXIT.runFailed;
+      throw new CliError(`run ${workflowId} failed: ${innermostMessage(error)}`, exitCode);
     }
     throw error;
   } finally {

@@ -8,3 +8,6 @@ export function innermostMessage(error: unknown): string {
   }
   return message;
 }
+
+/** The failure type of a run whose corpus has no readable document: the CLI exits with 2 (invalid input). */
+export const EMPTY_CORPUS_ERROR = 'EmptyCorpus';

@@ -21,6 +21,21 @@ describe('validateRunInput', () => {
     const result = validateRunInput({ corpus: { paths: ['x'] }, cst: { minchars: 10 } });
     expect(!result.ok && result.message).toMatch(/cst.*minchars/);
   });
+  it('drops markdown code blocks by default and reads records at the top level', () => {
+    const result = validateRunInput({ corpus: { paths: ['docs'] } });
+    expect(result.ok && result.settings.corpus).toEqual({ paths: ['docs'], jsonTextField: 'text', jsonIdField: 'id', codeBlocks: 'drop', maxFileBytes: 64 * 1024 * 1024 });
+    const keeping = validateRunInput({ corpus: { paths: ['docs'], codeBlocks: 'keep', jsonRecordPath: 'data[].paragraphs' } });
+    expect(keeping.ok && keeping.settings.corpus).toMatchObject({ codeBlocks: 'keep', jsonRecordPath: 'data[].paragraphs' });
+  });
+  it('names corpus.codeBlocks and corpus.jsonRecordPath when they are wrong, with what is expected', () => {
+    const result = validateRunInput({ corpus: { paths: ['docs'], codeBlocks: 'strip', jsonRecordPath: 'data[0].text' } });
+    expect(!result.ok && result.message.split('\n')).toEqual([
+      'run input: corpus.jsonRecordPath: use field names separated by "." with "[]" after an array, e.g. "data[]" or "data[].paragraphs"',
+      'run input: corpus.codeBlocks: expected "drop" (code is left out and counted) or "keep" (code is kept as text)',
+    ]);
+    for (const path of ['data', 'data[]', 'data[].paragraphs', 'items.page body']) expect(validateRunInput({ corpus: { paths: ['x'], jsonRecordPath: path } }).ok).toBe(true);
+    for (const path of ['', '.data', 'data..x', 'data[1]', 'data[]x']) expect(validateRunInput({ corpus: { paths: ['x'], jsonRecordPath: path } }).ok).toBe(false);
+  });
   it('rejects run names that cannot name a directory', () => {
     expect(validateRunInput({ corpus: { paths: ['x'] }, runName: '../escape' }).ok).toBe(false);
   });

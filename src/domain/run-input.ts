@@ -15,6 +15,23 @@ export const CorpusSettingsSchema = z.strictObject({
   jsonTextField: z.string().min(1).default('text'),
   /** Field holding a record id in .jsonl/.json records (line/index used when absent). @default "id" */
   jsonIdField: z.string().min(1).default('id'),
+  /**
+   * Where the records are inside each .json file (or .jsonl line), when not at the top: field names
+   * separated by ".", `[]` after an array. `"data"` or `"data[]"`: the objects of the top-level
+   * `data` array are the records; `"data[].paragraphs"`: the objects of every `paragraphs` array
+   * inside `data` (SQuAD-style, with `jsonTextField: "context"`). Absent: a top-level array holds the
+   * records, or the value is one record. @default absent
+   */
+  jsonRecordPath: z
+    .string()
+    .regex(/^[^.[\]]+(\[\])?(\.[^.[\]]+(\[\])?)*$/, 'use field names separated by "." with "[]" after an array, e.g. "data[]" or "data[].paragraphs"')
+    .optional(),
+  /**
+   * Markdown code blocks (fenced or indented): "drop" leaves them out of the text (code is not prose
+   * to ask questions about) and counts their characters in a `dropped-code-block` warning per file;
+   * "keep" keeps their content as text. @default "drop"
+   */
+  codeBlocks: z.enum(['drop', 'keep'], { message: 'expected "drop" (code is left out and counted) or "keep" (code is kept as text)' }).default('drop'),
   /** Files larger than this are reported and skipped. @default 67108864 (64 MiB) */
   maxFileBytes: z.number().int().min(1).default(64 * 1024 * 1024),
 });

@@ -1,5 +1,8 @@
 /** Per-file problems found while reading a corpus. Nothing is dropped without one. */
+import type { DroppedReason } from './dropped';
+
 export type DiagnosticCode =
+  | 'path-not-found'
   | 'unreadable-path'
   | 'unsupported-extension'
   | 'empty-file'
@@ -11,9 +14,12 @@ export type DiagnosticCode =
   | 'file-too-large'
   | 'malformed-json'
   | 'missing-text-field'
+  | 'missing-record-path'
   | 'unreadable-document'
   | 'short-paragraphs-dropped'
-  | 'no-roots';
+  | 'no-roots'
+  | 'empty-corpus'
+  | `dropped-${DroppedReason}`;
 
 export interface Diagnostic {
   path: string;
@@ -21,6 +27,8 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
   code: DiagnosticCode;
   message: string;
+  /** `dropped-<reason>` warnings only: the characters not kept, as data (see dropped.ts). */
+  chars?: number;
 }
 
 function diagnosticOf(severity: Diagnostic['severity']) {

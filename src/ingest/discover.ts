@@ -1,6 +1,7 @@
 /**
  * Expands the corpus inputs (folders read recursively, files, globs) into a sorted, de-duplicated
- * list of files. Hidden files and folders are skipped; an input that cannot be read is reported.
+ * list of files. Hidden files and folders are skipped. An input that does not exist (or a glob that
+ * matches nothing) is a `path-not-found` error naming it; one that cannot be read, `unreadable-path`.
  */
 import { glob, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -48,7 +49,7 @@ export async function discoverFiles(inputs: string[]): Promise<{ files: CorpusFi
       const before = found.length;
       for await (const path of glob(input)) found.push(resolve(path));
       bases.push(globBase(input));
-      if (found.length === before) diagnostics.push(error(input, 'unreadable-path', `${input}: the pattern matches no file`));
+      if (found.length === before) diagnostics.push(error(input, 'path-not-found', `corpus path not found: the pattern ${input} matches no file; check corpus.paths`));
       continue;
     }
     const absolute = resolve(input);
@@ -62,7 +63,13 @@ export async function discoverFiles(inputs: string[]): Promise<{ files: CorpusFi
         bases.push(dirname(absolute));
       }
     } catch (cause) {
-      diagnostics.push(error(input, 'unreadable-path', `${input} cannot be read: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}; check the path and permissions`));
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        const resolved = absolute === input ? '' : ` (resolved to ${absolute})`;
+        diagnostics.push(error(input, 'path-not-found', `corpus path not found: ${input}${resolved} does not exist on this machine; check corpus.paths`));
+      } else {
+        diagnostics.push(error(input, 'unreadable-path', `${input} cannot be read: ${code ?? (cause as Error).message}; check the path and permissions`));
+      }
     }
   }
   const base = commonAncestor(bases);

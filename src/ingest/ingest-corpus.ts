@@ -1,7 +1,9 @@
 /**
  * Stage 0 end to end: discover files, read each with the reader for its extension, and turn every
  * document into root contexts. Every file that yields nothing gets a diagnostic that says why; the
- * rest of the corpus proceeds.
+ * rest of the corpus proceeds. What readers did not keep as text is counted per document and reason
+ * (`dropped`, one `dropped-<reason>` warning each) and totalled for the corpus. A corpus with no
+ * readable document at all ends with an `empty-corpus` error: `documents` is then empty.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -11,12 +13,12 @@ import { buildRootContexts, type RootSettings } from '../domain/text/roots';
 import type { Script } from '../domain/text/script';
 import { error, warning, type Diagnostic } from './diagnostics';
 import { discoverFiles } from './discover';
+import { droppedDiagnostics, mergeDropped, totalDropped, type DroppedChars } from './dropped';
 import { READERS, SUPPORTED_EXTENSIONS } from './readers';
+import type { ReaderSettings } from './readers/reader';
 
-export interface IngestSettings extends RootSettings {
+export interface IngestSettings extends RootSettings, ReaderSettings {
   paths: string[];
-  jsonTextField: string;
-  jsonIdField: string;
   maxFileBytes: number;
 }
 
@@ -28,6 +30,10 @@ export interface IngestedDocument {
   contentHash: string;
   chars: number;
   script: Script;
+  /** Characters of the source not kept as text, by reason. */
+  dropped: DroppedChars;
+  /** A markdown file's front matter (`title`, ...); documents have no title field of their own. */
+  metadata?: Record<string, string>;
 }
 
 export interface IngestedRoot {
@@ -47,6 +53,8 @@ export interface IngestedCorpus {
   documents: IngestedDocument[];
   roots: IngestedRoot[];
   diagnostics: Diagnostic[];
+  /** Every record read, those that yielded no root included: characters not kept as text, by reason. */
+  dropped: DroppedChars;
 }
 
 export interface IngestProgress {
@@ -60,6 +68,7 @@ export async function ingestCorpus(settings: IngestSettings, onProgress?: (progr
   const documents: IngestedDocument[] = [];
   const roots: IngestedRoot[] = [];
   const seenIds = new Set<string>();
+  const dropped: DroppedChars = {};
 
   for (const [fileIndex, file] of files.entries()) {
     onProgress?.({ files: files.length, filesDone: fileIndex, roots: roots.length });
@@ -93,6 +102,8 @@ export async function ingestCorpus(settings: IngestSettings, onProgress?: (progr
       // NUL characters (a JSON "\u0000", a PDF's text layer) are not text, and PostgreSQL cannot store them.
       const text = record.text.includes('\u0000') ? record.text.replaceAll('\u0000', '') : record.text;
       if (text !== record.text) diagnostics.push(warning(docId, 'nul-removed', `${docId} contains NUL characters; they were removed`));
+      diagnostics.push(...droppedDiagnostics(docId, record.dropped));
+      mergeDropped(dropped, record.dropped);
       const built = buildRootContexts(text, settings);
       if (built.droppedParagraphs > 0) {
         diagnostics.push(
@@ -100,7 +111,9 @@ export async function ingestCorpus(settings: IngestSettings, onProgress?: (progr
         );
       }
       if (built.roots.length === 0) {
-        diagnostics.push(error(docId, 'no-roots', `${docId} yields no root context${built.droppedParagraphs > 0 ? ': every paragraph is shorter than roots.minParagraphChars' : ': it has no text'}`));
+        const notKept = totalDropped(record.dropped);
+        const why = built.droppedParagraphs > 0 ? 'every paragraph is shorter than roots.minParagraphChars' : `it has no text${notKept > 0 ? ` (${notKept} characters were not kept as text: see its dropped-* warnings)` : ''}`;
+        diagnostics.push(error(docId, 'no-roots', `${docId} yields no root context: ${why}`));
         continue;
       }
       documents.push({
@@ -110,6 +123,8 @@ export async function ingestCorpus(settings: IngestSettings, onProgress?: (progr
         contentHash: contentHash(built.normalizedText),
         chars: codePointLength(built.normalizedText),
         script: built.script,
+        dropped: record.dropped,
+        ...(record.metadata ? { metadata: record.metadata } : {}),
       });
       for (const root of built.roots) {
         roots.push({
@@ -128,5 +143,10 @@ export async function ingestCorpus(settings: IngestSettings, onProgress?: (progr
     }
   }
   onProgress?.({ files: files.length, filesDone: files.length, roots: roots.length });
-  return { documents, roots, diagnostics };
+  if (documents.length === 0) {
+    const corpus = settings.paths.join(', ');
+    const why = files.length === 0 ? 'no file was found in corpus.paths' : `none of its ${files.length} files yielded a root context (see the error for each)`;
+    diagnostics.push(error(corpus, 'empty-corpus', `the corpus (${corpus}) has no readable document: ${why}`));
+  }
+  return { documents, roots, diagnostics, dropped };
 }

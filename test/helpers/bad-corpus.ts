@@ -1,6 +1,7 @@
 /**
  * The bad-input corpus of the CST issue, next to good files of every supported format. Returns the
- * folder and, per bad file, the diagnostic code it must produce (exactly one error each).
+ * folder and, per bad file, the diagnostic code it must produce (exactly one error each), and per
+ * file with a warning its code (exactly one warning each).
  */
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,7 +45,8 @@ export async function writeBadCorpus(directory: string, options: { hugeLine?: bo
       'dangling.txt': 'unreadable-path',
       'records.jsonl': 'malformed-json',
     },
-    expectedWarnings: { 'bom.txt': 'bom-removed', 'crlf.txt': 'crlf-normalized' },
+    // The code block of good.md and the script of good.html are not text: each is counted in a warning.
+    expectedWarnings: { 'bom.txt': 'bom-removed', 'crlf.txt': 'crlf-normalized', 'good.md': 'dropped-code-block', 'good.html': 'dropped-script-style' },
     goodFiles: ['good.txt', 'good.md', 'good.html', 'good.json', 'good.pdf', 'good.docx', 'bom.txt', 'crlf.txt', 'records.jsonl', ...(options.hugeLine ? ['huge-line.txt'] : [])],
   };
 }

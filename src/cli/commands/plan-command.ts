@@ -23,7 +23,10 @@ export async function planRun(paths: string[], options: PlanCommandOptions): Pro
   if (!validation.ok) throw new CliError(validation.message, EXIT.invalidInput);
   const settings = validation.settings;
   const corpus = await ingestCorpus({ ...settings.corpus, ...settings.roots });
-  if (corpus.roots.length === 0) throw new CliError(`the corpus (${settings.corpus.paths.join(', ')}) has no root context to plan for`, EXIT.invalidInput);
+  if (corpus.roots.length === 0) {
+    const errors = corpus.diagnostics.filter((d) => d.severity === 'error').slice(0, 5).map((d) => `  ${d.message}`);
+    throw new CliError([`the corpus (${settings.corpus.paths.join(', ')}) has no root context to plan for:`, ...errors].join('\n'), EXIT.invalidInput);
+  }
   let examples: number | undefined;
   if (settings.answers.examplesFile) {
     const parsed = parseExampleTriplets(await readFile(settings.answers.examplesFile, 'utf8'), settings.answers.examplesFile);

@@ -6,7 +6,7 @@ import type { Reader } from './reader';
 export const readDocx: Reader = async (path, bytes) => {
   try {
     const { value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
-    return { records: [{ idSuffix: '', text: value.normalize('NFC') }], diagnostics: [] };
+    return { records: [{ idSuffix: '', text: value.normalize('NFC'), dropped: {} }], diagnostics: [] };
   } catch (cause) {
     return { records: [], diagnostics: [error(path, 'unreadable-document', `${path} cannot be read as a .docx document: ${(cause as Error).message}`)] };
   }

@@ -1,45 +1,45 @@
 /**
- * .jsonl: one document per line; .json: an array of records or one record. The text comes from the
- * configured field (default "text"), the id from the id field (default "id") or the line/index.
- * A malformed line or a record without text is reported with its line (or index); the rest proceeds.
+ * .jsonl: each line a JSON value; .json: one JSON value. The records are the value itself, the
+ * elements of a top-level array, or what `corpus.jsonRecordPath` points at (json-records.ts). The
+ * text comes from `corpus.jsonTextField` (default "text") and is kept whole; the id from
+ * `corpus.jsonIdField` (default "id"), else the line, index or location. A malformed line, a path
+ * that leads nowhere or a record without text is reported with its line (or location); the rest proceeds.
  */
 import { parseJson } from '../../domain/cst/parse';
 import { decodeText } from '../decode';
 import { error, type Diagnostic } from '../diagnostics';
+import { locateRecords, recordText } from './json-records';
 import type { DocumentRecord, Reader, ReaderSettings } from './reader';
 
-function recordText(value: unknown, settings: ReaderSettings): { text?: string; id?: string; problem?: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'expected a JSON object' };
-  const record = value as Record<string, unknown>;
-  const text = record[settings.jsonTextField];
-  if (typeof text !== 'string' || text.trim().length === 0) {
-    return { problem: `field "${settings.jsonTextField}" is missing or not a non-empty string (set corpus.jsonTextField to the field that holds the text)` };
+/** The records of one JSON value (a whole .json file, or a .jsonl file's `line`). */
+function recordsOf(value: unknown, path: string, line: number | undefined, settings: ReaderSettings, into: { records: DocumentRecord[]; diagnostics: Diagnostic[] }) {
+  const where = line === undefined ? path : `${path}:${line}`;
+  const located = locateRecords(value, settings.jsonRecordPath);
+  for (const problem of located.problems) into.diagnostics.push(error(path, 'missing-record-path', `${where}: ${problem}`, line));
+  for (const item of located.records) {
+    const record = recordText(item, settings);
+    const label = line === undefined ? item.location : settings.jsonRecordPath ? `${line}:${item.location}` : String(line);
+    if (!record.ok) {
+      const skipped = line === undefined || settings.jsonRecordPath ? `item ${item.location}: ${record.problem}; the item was skipped` : `${record.problem}; the line was skipped`;
+      into.diagnostics.push(error(path, 'missing-text-field', `${where}: ${skipped}`, line));
+      continue;
+    }
+    into.records.push({ idSuffix: `#${record.id ?? label}`, text: record.text, dropped: {} });
   }
-  const id = record[settings.jsonIdField];
-  return { text, id: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined };
 }
 
 export const readJsonLines: Reader = async (path, bytes, settings) => {
   const decoded = decodeText(path, bytes);
   if (!decoded.ok) return { records: [], diagnostics: [decoded.diagnostic] };
-  const records: DocumentRecord[] = [];
-  const diagnostics: Diagnostic[] = [...decoded.warnings];
+  const result = { records: [] as DocumentRecord[], diagnostics: [...decoded.warnings] };
   decoded.text.split('\n').forEach((line, index) => {
     const lineNumber = index + 1;
     if (line.trim().length === 0) return;
     const json = parseJson(line);
-    if (!json.ok) {
-      diagnostics.push(error(path, 'malformed-json', `${path}:${lineNumber}: ${json.reason}; the line was skipped`, lineNumber));
-      return;
-    }
-    const record = recordText(json.value, settings);
-    if (record.problem) {
-      diagnostics.push(error(path, 'missing-text-field', `${path}:${lineNumber}: ${record.problem}; the line was skipped`, lineNumber));
-      return;
-    }
-    records.push({ idSuffix: `#${record.id ?? lineNumber}`, text: record.text! });
+    if (!json.ok) result.diagnostics.push(error(path, 'malformed-json', `${path}:${lineNumber}: ${json.reason}; the line was skipped`, lineNumber));
+    else recordsOf(json.value, path, lineNumber, settings, result);
   });
-  return { records, diagnostics };
+  return result;
 };
 
 export const readJson: Reader = async (path, bytes, settings) => {
@@ -47,16 +47,7 @@ export const readJson: Reader = async (path, bytes, settings) => {
   if (!decoded.ok) return { records: [], diagnostics: [decoded.diagnostic] };
   const json = parseJson(decoded.text);
   if (!json.ok) return { records: [], diagnostics: [...decoded.warnings, error(path, 'malformed-json', `${path}: ${json.reason}`)] };
-  const items = Array.isArray(json.value) ? json.value : [json.value];
-  const records: DocumentRecord[] = [];
-  const diagnostics: Diagnostic[] = [...decoded.warnings];
-  items.forEach((item, index) => {
-    const record = recordText(item, settings);
-    if (record.problem) {
-      diagnostics.push(error(path, 'missing-text-field', `${path}: item ${index}: ${record.problem}; the item was skipped`));
-      return;
-    }
-    records.push({ idSuffix: `#${record.id ?? index}`, text: record.text! });
-  });
-  return { records, diagnostics };
+  const result = { records: [] as DocumentRecord[], diagnostics: [...decoded.warnings] };
+  recordsOf(json.value, path, undefined, settings, result);
+  return result;
 };

@@ -7,7 +7,7 @@ export const readPdf: Reader = async (path, bytes) => {
   try {
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
     const { text } = await extractText(pdf, { mergePages: false });
-    return { records: [{ idSuffix: '', text: text.map((page) => page.trim()).join('\n\n').normalize('NFC') }], diagnostics: [] };
+    return { records: [{ idSuffix: '', text: text.map((page) => page.trim()).join('\n\n').normalize('NFC'), dropped: {} }], diagnostics: [] };
   } catch (cause) {
     return { records: [], diagnostics: [error(path, 'unreadable-document', `${path} cannot be read as a PDF: ${(cause as Error).message}`)] };
   }

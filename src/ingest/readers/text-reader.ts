@@ -5,5 +5,5 @@ import type { Reader } from './reader';
 export const readText: Reader = async (path, bytes) => {
   const decoded = decodeText(path, bytes);
   if (!decoded.ok) return { records: [], diagnostics: [decoded.diagnostic] };
-  return { records: [{ idSuffix: '', text: decoded.text }], diagnostics: decoded.warnings };
+  return { records: [{ idSuffix: '', text: decoded.text, dropped: {} }], diagnostics: decoded.warnings };
 };
