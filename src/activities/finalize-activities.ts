@@ -3,7 +3,11 @@
  * diagnostics.jsonl, roots.jsonl and manifest.json. Every file is rewritten atomically, so the
  * export can be repeated at any time with the same result.
  */
+import { measureQuality } from '../domain/quality';
 import { addUsage, zeroUsage } from '../llm/provider';
+import { guardCounts } from '../quality/guard-counts';
+import { listQualityPairs } from '../quality/run-pairs';
+import { readDroppedChars } from '../ingest/dropped-artifact';
 import { completeVersionWithChangelog } from './dataset-activities';
 import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
@@ -128,6 +132,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     }
     heartbeat(RUN_FILES.manifest);
     const corpus = await store.corpusCounts(input.runName);
+    const droppedChars = await readDroppedChars(store, input.runName);
     const output = await store.outputCounts(input.runName);
     const underQuota = outcomes.filter((o) => supply(o) < o.quota);
     const failed = outcomes.filter((o) => o.error !== undefined);
@@ -140,6 +145,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     if (changelog) await writeJsonAtomically(join(directory, RUN_FILES.changelog), changelog);
     const durationSeconds = Math.round((input.finishedAtMs - input.startedAtMs) / 100) / 10;
     const models = [...new Set(candidates.map((c) => c.model))].sort();
+    heartbeat('quality');
+    const quality = measureQuality(await listQualityPairs(store, input.runName));
 
     await writeJsonAtomically(join(directory, RUN_FILES.manifest), {
       runName: input.runName,
@@ -152,7 +159,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         finishedAt: new Date(input.finishedAtMs).toISOString(),
         durationSeconds,
       },
-      corpus,
+      corpus: { ...corpus, droppedChars },
       counts: {
         candidates: output.candidates,
         drops: output.drops,
@@ -166,6 +173,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         nodes: input.totals.nodes,
         parseRetries: input.totals.parseRetries,
       },
+      guards: guardCounts(output),
+      quality,
       tokens,
       llmCache,
       stopped: input.stopped ?? false,

@@ -11,6 +11,7 @@ import { createDatasetActivities } from './dataset-activities';
 import { createCstActivities } from './cst-activities';
 import { createExportActivities } from './export-activities';
 import { createFinalizeActivities } from './finalize-activities';
+import { createQualityJudgeActivities } from './quality-judge-activities';
 import { createScorerActivities } from './scorer-activities';
 import { createStructuredChat, type StructuredOutputMode } from './structured-chat';
 
@@ -27,6 +28,7 @@ export function createIoActivities(deps: ActivityDeps) {
   const { recordNodeFailure, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
   const { prepareAnswers, assembleCandidateSets, chooseDemonstrations, failRootAnswers, describeReusedDemonstrations } = createAnswerActivities({ ...deps, structuredChat });
   const { planTriples, failTriple, trainScorer, filterRoots, describeReusedScorer } = createScorerActivities({ ...deps, sampleWithFallback });
+  const { sampleJudgePairs, writeJudgeReport } = createQualityJudgeActivities({ ...deps, structuredChat });
   return {
     ...createCorpusActivities(deps),
     ...createFinalizeActivities({ ...deps, model: deps.provider.model, providerKind: deps.provider.kind }),
@@ -42,6 +44,8 @@ export function createIoActivities(deps: ActivityDeps) {
     failRootAnswers,
     describeReusedScorer,
     describeReusedDemonstrations,
+    sampleJudgePairs,
+    writeJudgeReport,
     ...createDatasetActivities(deps),
   };
 }
@@ -52,7 +56,8 @@ export function createLlmActivities(deps: ActivityDeps) {
   const { expandCstNode, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
   const { generateNegative } = createScorerActivities({ ...deps, sampleWithFallback });
   const { traceExample, answerRoot } = createAnswerActivities({ ...deps, structuredChat });
-  return { expandCstNode, generateNegative, traceExample, answerRoot };
+  const { judgePair } = createQualityJudgeActivities({ ...deps, structuredChat });
+  return { expandCstNode, generateNegative, traceExample, answerRoot, judgePair };
 }
 
 export type IoActivities = ReturnType<typeof createIoActivities>;

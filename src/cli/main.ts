@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
  * The augcon command line: `run`, `status`, `plan`, `pause`/`resume`/`stop`/`budget`/`concurrency`, `schedule`,
- * `export`, `report`, `codec-server`, `worker`, `dev`, `demo`, `standin`.
+ * `export`, `report`, `eval`, `codec-server`, `worker`, `dev`, `demo`, `standin`.
  * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { defaultTaskQueue, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
 import { shutdownTracing } from '../observability';
 import { CodecKeyError } from '../codec/payload-keys';
 import { CliError, EXIT } from './exit-codes';
@@ -12,26 +13,15 @@ import { runCommand } from './commands/run-command';
 import { statusCommand } from './commands/status-command';
 import { workerCommand } from './commands/worker-command';
 import { devCommand } from './commands/dev-command';
-import { demoCommand } from './commands/demo-command';
+import { demoCommand, demoModel } from './commands/demo-command';
 import { standinCommand } from './commands/standin-command';
 import { registerExportCommand } from './commands/export-command';
 import { planCommand } from './commands/plan-command';
 import { registerControlCommands } from './commands/control-commands';
 import { registerScheduleCommand } from './commands/schedule-command';
 import { registerReportCommand } from './commands/report-command';
+import { registerEvalCommand } from './commands/eval-command';
 import { registerCodecServerCommand } from './commands/codec-server-command';
-
-function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
-  return parsed;
-}
-
-function price(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a price in USD, 0 or more');
-  return parsed;
-}
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -46,8 +36,8 @@ export function buildProgram(): Command {
     .argument('[paths...]', 'folders, files or globs of documents (override corpus.paths of --config)')
     .option('-c, --config <file>', 'run input JSON (the same object the Temporal UI takes)')
     .option('-n, --run-name <name>', 'workflow id and run directory name')
-    .option('--seed <n>', 'sampling seed', integer)
-    .option('--task-queue <name>', 'task queue of the workers', process.env.AUGCON_TASK_QUEUE ?? 'augcon')
+    .option('--seed <n>', 'sampling seed', wholeNumber)
+    .option('--task-queue <name>', TASK_QUEUE_HELP, defaultTaskQueue())
     .option('--no-wait', 'start the run and return at once')
     .option('--json', 'print the result as JSON on stdout')
     .option('-q, --quiet', 'no progress display')
@@ -65,8 +55,8 @@ export function buildProgram(): Command {
     .description('estimate roots, LLM calls per stage, tokens and cost of a run before anything is spent (no Temporal, no LLM)')
     .argument('[paths...]', 'folders, files or globs of documents (override corpus.paths of --config)')
     .option('-c, --config <file>', 'run input JSON (the same object `augcon run` takes)')
-    .option('--input-price <usd>', 'USD per million prompt tokens', price)
-    .option('--output-price <usd>', 'USD per million completion tokens', price)
+    .option('--input-price <usd>', 'USD per million prompt tokens', usdPrice)
+    .option('--output-price <usd>', 'USD per million completion tokens', usdPrice)
     .option('--json', 'print the estimate as JSON')
     .action(planCommand);
 
@@ -79,7 +69,8 @@ export function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('run the sample corpus end to end against the deterministic stand-in LLM server (no real model)')
+    .description('run the sample corpus end to end: against the deterministic stand-in LLM server (no real model), or --model smollm2 (a tiny real model in process)')
+    .option('--model <name>', 'standin (a test double, seconds) or smollm2 (SmolLM2-135M-Instruct in process, minutes; not production quality)', demoModel, 'standin')
     .option('--corpus <path>', 'corpus to use', 'samples/corpus')
     .option('--data-dir <dir>', 'where the demo writes its run', '.augcon/demo-data')
     .option('--json', 'print the summary as JSON on stdout')
@@ -88,15 +79,16 @@ export function buildProgram(): Command {
   program
     .command('standin')
     .description('serve the deterministic stand-in LLM server (a test double, not a model) on 127.0.0.1')
-    .option('--port <n>', 'port (0 = any free port)', integer, 8808)
-    .option('--latency-ms <n>', 'latency added to every call', integer, 0)
-    .option('--seed <n>', 'fault-injection seed', integer, 1)
+    .option('--port <n>', 'port (0 = any free port)', wholeNumber, 8808)
+    .option('--latency-ms <n>', 'latency added to every call', wholeNumber, 0)
+    .option('--seed <n>', 'fault-injection seed', wholeNumber, 1)
     .action(standinCommand);
 
   registerControlCommands(program);
   registerScheduleCommand(program);
   registerExportCommand(program);
   registerReportCommand(program);
+  registerEvalCommand(program);
   registerCodecServerCommand(program);
   return program;
 }

@@ -11,6 +11,7 @@ import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
 import type { Budget, BudgetInput } from '../domain/budget';
 import {
   answerProgressQuery,
+  augconJudge,
   augconRun,
   pauseSignal,
   progressQuery,
@@ -19,6 +20,8 @@ import {
   setBudgetUpdate,
   setConcurrencyUpdate,
   stopSignal,
+  type JudgeInput,
+  type JudgeSummary,
   type RunProgress,
 } from '../workflows';
 
@@ -75,6 +78,21 @@ export class AugconClient {
       throw error;
     }
     return { workflowId, runName: validation.settings.runName ?? workflowId, settings: validation.settings };
+  }
+
+  /**
+   * Judges a seeded sample of the run's kept pairs with the worker's LLM (answerability and
+   * faithfulness, 95% intervals) and waits for the summary; judge.json lands in the run directory.
+   * The workflow id names run, sample and seed, so asking twice at once joins the first judge.
+   */
+  async judge(input: JudgeInput, options: { taskQueue?: string } = {}): Promise<JudgeSummary> {
+    const workflowId = `${input.runName}-judge-${input.sample}-${input.seed}`;
+    try {
+      return await this.client.workflow.execute(augconJudge, { workflowId, taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE, args: [input] });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return this.client.workflow.getHandle<typeof augconJudge>(workflowId).result();
+    }
   }
 
   /** The run's progress; while it scores or answers, with that stage's own progress. */

@@ -54,3 +54,12 @@ export function formatCost(dollars: number): string {
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** An HTML table; cells are HTML already (escape text before), numeric columns right-aligned. */
+export function table(headers: { label: string; numeric?: boolean }[], rows: string[][]): string {
+  const head = headers.map((header) => `<th${header.numeric ? ' class="num"' : ''}>${escapeHtml(header.label)}</th>`).join('');
+  const body = rows
+    .map((cells) => `<tr>${cells.map((cell, index) => `<td${headers[index]?.numeric ? ' class="num"' : ' class="wrap"'}>${cell}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}

@@ -5,8 +5,10 @@
  * bytes: no clock, no locale, no random ids.
  */
 import { NODE_MARKS, type NodeMark, type PassTree, type TreeNode } from './cst-tree';
-import { escapeHtml, formatCost, formatDecimal, formatInteger, formatPercent, truncate } from './html';
+import { escapeHtml, formatCost, formatDecimal, formatInteger, formatPercent, table, truncate } from './html';
 import type { ReportData, RootReport, StageRow } from './report-data';
+import { renderQualitySection } from './render-quality';
+import { DROPPED_KEEP_HINTS } from '../ingest/dropped';
 import { barChart, chartLegend } from './svg-chart';
 
 const MARK_LABELS: Record<NodeMark, string> = {
@@ -136,14 +138,6 @@ const SCRIPT = `
 `;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
-
-function table(headers: { label: string; numeric?: boolean }[], rows: string[][]): string {
-  const head = headers.map((header) => `<th${header.numeric ? ' class="num"' : ''}>${e(header.label)}</th>`).join('');
-  const body = rows
-    .map((cells) => `<tr>${cells.map((cell, index) => `<td${headers[index]?.numeric ? ' class="num"' : ' class="wrap"'}>${cell}</td>`).join('')}</tr>`)
-    .join('\n');
-  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
-}
 
 function number(label: string, value: string): string {
   return `<div><dt>${e(label)}</dt><dd>${value}</dd></div>`;
@@ -369,6 +363,13 @@ export function renderReport(data: ReportData): string {
     data.leavesByReason.length === 0
       ? '<p class="note">No leaf reasons recorded.</p>'
       : table([{ label: 'leaf reason' }, { label: 'nodes', numeric: true }], data.leavesByReason.map((row) => [e(row.reason), int(row.count)])),
+    `<h3>Not kept as text at ingest</h3>`,
+    Object.keys(data.droppedChars).length === 0
+      ? '<p class="note">Every character the readers recognised was kept as text.</p>'
+      : table(
+          [{ label: 'reason' }, { label: 'characters', numeric: true }, { label: 'what keeps it' }],
+          Object.entries(data.droppedChars).map(([reason, chars]) => [e(reason), int(chars ?? 0), e(DROPPED_KEEP_HINTS[reason as keyof typeof DROPPED_KEEP_HINTS])]),
+        ),
     ...(summary.diagnostics.errors + summary.diagnostics.warnings > 0
       ? [`<p class="note">Ingest: ${int(summary.diagnostics.errors)} errors and ${int(summary.diagnostics.warnings)} warnings (see diagnostics.jsonl).</p>`]
       : []),
@@ -417,13 +418,14 @@ export function renderReport(data: ReportData): string {
     '</head>',
     '<body>',
     `<header><h1>augcon run <span class="run-name" id="run-name">${e(data.runName)}</span></h1><p class="meta">${meta}</p><dl class="numbers">${numbers}</dl></header>`,
-    '<nav><a href="#trees">Trees</a><a href="#granularity">Granularity</a><a href="#scores">Scores</a><a href="#under-quota">Under quota</a><a href="#drops">Drops</a><a href="#tokens">Tokens and cost</a></nav>',
+    '<nav><a href="#trees">Trees</a><a href="#granularity">Granularity</a><a href="#scores">Scores</a><a href="#under-quota">Under quota</a><a href="#drops">Drops</a><a href="#quality">Quality</a><a href="#tokens">Tokens and cost</a></nav>',
     '<main>',
     trees,
     granularity,
     scores,
     underQuota,
     drops,
+    renderQualitySection(data.quality, data.guards),
     tokens,
     '</main>',
     `<footer>Written by <code>augcon report</code> from the run store${manifest ? ' and manifest.json' : ''}. ${int(data.totalRoots)} roots, ${int(summary.rootChars)} root characters.</footer>`,

@@ -4,7 +4,12 @@
  * kept pairs, the scores before and after the filter, roots under quota, drops by reason, tokens and
  * cost per stage. No Temporal and no LLM: works on a finished run and on one still in progress.
  */
+import { measureQuality, type QualityReport } from '../domain/quality';
 import { RunInputSchema, type RunSettings } from '../domain/run-input';
+import { guardCounts, type GuardCounts } from '../quality/guard-counts';
+import { listQualityPairs } from '../quality/run-pairs';
+import type { DroppedChars } from '../ingest/dropped';
+import { readDroppedChars } from '../ingest/dropped-artifact';
 import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootRef, RunStore } from '../store/run-store';
 import { buildRootTrees, type NodeCandidate, type NodeDecision, type NodeDrop, type PassTree } from './cst-tree';
@@ -26,6 +31,8 @@ export type ReportStore = Pick<
   | 'listExampleTraces'
   | 'listTriples'
   | 'corpusCounts'
+  | 'getRoot'
+  | 'getArtifact'
 >;
 
 /** Roots drawn as trees by default; the charts and tables always cover every root. */
@@ -142,6 +149,12 @@ export interface ReportData {
   rootsFailed: { rootId: string; docId: string; error: string }[];
   dropsByReason: ReasonRow[];
   leavesByReason: { reason: string; count: number }[];
+  /** The quality measures of the kept pairs (the same as manifest.json's and `augcon eval`'s). */
+  quality: QualityReport;
+  /** What each CST guard caught. */
+  guards: GuardCounts;
+  /** Characters of the sources not kept as text, by reason (code blocks, HTML markup, front matter, ...). */
+  droppedChars: DroppedChars;
   stages: StageRow[];
   pricesGiven: boolean;
   /** Where the prices came from: the report's options, or the run's budget settings. */
@@ -302,6 +315,11 @@ export async function buildReportData(store: ReportStore, runName: string, optio
     .map(([reason, rows]) => ({ reason, count: rows.length }))
     .sort((a, b) => b.count - a.count || compareStrings(a.reason, b.reason));
 
+  const count = (rows: readonly { reason: string; count: number }[]) => Object.fromEntries(rows.map((row) => [row.reason, row.count]));
+  const guards = guardCounts({ dropsByReason: count(dropsByReason), leavesByReason: count(leavesByReason) });
+  const quality = measureQuality(await listQualityPairs(store, runName));
+  const droppedChars = await readDroppedChars(store, runName);
+
   // Tokens and cost per stage, from the rows the store keeps.
   const models = [...new Set([...candidates.map((row) => row.model), ...answers.map((row) => row.answer.model)].filter((model) => model.length > 0))].sort(compareStrings);
   const defaultModel = manifest?.llm?.configuredModel ?? (models.length === 1 ? models[0] : undefined);
@@ -373,6 +391,9 @@ export async function buildReportData(store: ReportStore, runName: string, optio
     rootsFailed,
     dropsByReason,
     leavesByReason,
+    quality,
+    guards,
+    droppedChars,
     stages,
     pricesGiven: prices !== undefined,
     ...(priceSource ? { priceSource } : {}),

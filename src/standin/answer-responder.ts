@@ -6,11 +6,14 @@
  *   or in the context sentence the reference answer draws on, else "no";
  * - critique prompts: faithful when most (60%) of the answer's words occur in the context; otherwise
  *   the revised answer is the context sentence that best matches the question.
+ * - quality-judge prompts (`augcon eval --judge`): answerable when at least half of the question's
+ *   words occur in the context; faithful by the critique's rule (60% of the answer's words).
  * Replies follow the format the prompt asks for (JSON or text), so the real parsers read them.
  */
 import { describeAnswerPrompt, formatAnswerReply } from '../domain/answer/prompt';
 import { describeCritiquePrompt } from '../domain/answer/critique';
 import { describeJudgePrompt } from '../domain/answer/judge';
+import { describeQualityJudgePrompt } from '../domain/judge/quality-judge';
 import type { PromptLanguage } from '../domain/cst/prompt';
 import { splitSentences } from '../domain/text/sentences';
 import type { ChatMessage } from '../llm/provider';
@@ -19,6 +22,8 @@ import type { ChatMessage } from '../llm/provider';
 export const JUDGE_OVERLAP = 0.3;
 /** Share of the answer's words that must occur in the context for the critique to call it faithful. */
 export const FAITHFUL_OVERLAP = 0.6;
+/** Share of the question's words that must occur in the context for the quality judge to call it answerable. */
+export const ANSWERABLE_OVERLAP = 0.5;
 
 const ENGLISH_STOPWORDS = new Set(
   'a an the and or but of to in on at by for with from into onto about as is are was were be been being it its this that these those they them their there then than what which who whom whose why how when where does did do done has have had not no can could would should will shall may might must also each more most some such only very you your our we us he she his her him i me my so if'.split(' '),
@@ -106,17 +111,28 @@ function critiqueReply(messages: readonly ChatMessage[]): string | undefined {
   return JSON.stringify({ faithful: false, problems, revisedAnswer: bestSentence(prompt.context, prompt.question, prompt.language) });
 }
 
+function qualityJudgeReply(messages: readonly ChatMessage[]): string | undefined {
+  const prompt = describeQualityJudgePrompt(messages);
+  if (!prompt) return undefined;
+  const contextWords = contentWords(prompt.context, prompt.language);
+  const judged = prompt.criterion === 'answerability' ? prompt.question : (prompt.answer ?? '');
+  const words = contentWords(judged, prompt.language);
+  const needed = prompt.criterion === 'answerability' ? ANSWERABLE_OVERLAP : FAITHFUL_OVERLAP;
+  const verdict = words.size > 0 && overlap(words, contextWords) >= needed ? 'yes' : 'no';
+  return prompt.format === 'json' ? JSON.stringify({ verdict }) : verdict;
+}
+
 export type StandinAnswerKind = 'answer' | 'judge' | 'critique';
 
 /** Which stage 3 prompt the messages are, if any (for the call log). */
 export function standinAnswerKind(messages: readonly ChatMessage[]): StandinAnswerKind | undefined {
   if (describeAnswerPrompt(messages)) return 'answer';
-  if (describeJudgePrompt(messages)) return 'judge';
+  if (describeJudgePrompt(messages) || describeQualityJudgePrompt(messages)) return 'judge';
   if (describeCritiquePrompt(messages)) return 'critique';
   return undefined;
 }
 
-/** The stand-in's reply to an answer, judge or critique prompt; undefined for any other messages. */
+/** The stand-in's reply to an answer, judge, quality-judge or critique prompt; undefined for any other messages. */
 export function answerStandinReply(messages: readonly ChatMessage[], seed: number): string | undefined {
-  return answerReply(messages, seed) ?? judgeReply(messages) ?? critiqueReply(messages);
+  return answerReply(messages, seed) ?? judgeReply(messages) ?? qualityJudgeReply(messages) ?? critiqueReply(messages);
 }

@@ -18,6 +18,7 @@ import { parseJson } from '../domain/cst/parse';
 import type { ChatMessage } from '../llm/provider';
 import { describeCritiquePrompt } from '../domain/answer/critique';
 import { describeJudgePrompt } from '../domain/answer/judge';
+import { describeQualityJudgePrompt } from '../domain/judge/quality-judge';
 import { describeAnswerPrompt } from '../domain/answer/prompt';
 import { answerStandinReply, standinAnswerKind } from './answer-responder';
 import { answerCstPrompt, formatCstReply } from './cst-responder';
@@ -181,7 +182,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     const answerKind = standinAnswerKind(messages);
     const answerReply = answerKind && answerStandinReply(messages, requestSeed);
     if (answerKind && answerReply !== undefined) {
-      const context = (describeAnswerPrompt(messages) ?? describeCritiquePrompt(messages) ?? describeJudgePrompt(messages))?.context;
+      const context = (describeAnswerPrompt(messages) ?? describeCritiquePrompt(messages) ?? describeJudgePrompt(messages) ?? describeQualityJudgePrompt(messages))?.context;
       return { content: answerReply, kind: answerKind, ...(context === undefined ? {} : { context }) };
     }
     const cst = answerCstPrompt(messages, requestSeed);

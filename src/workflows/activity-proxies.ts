@@ -50,16 +50,18 @@ export function ioActivities() {
     assembleCandidateSets: quick.assembleCandidateSets,
     chooseDemonstrations: quick.chooseDemonstrations,
     failRootAnswers: quick.failRootAnswers,
+    sampleJudgePairs: long.sampleJudgePairs,
+    writeJudgeReport: quick.writeJudgeReport,
   } satisfies Record<keyof IoActivities, unknown>;
 }
 
 /**
  * Activities that make several LLM calls in a row (an example and its judge; every question of a
- * root): the heartbeat, not the start-to-close timeout, notices a dead worker.
+ * root; the two verdicts of the quality judge): the heartbeat, not the start-to-close timeout, notices a dead worker.
  */
 export function multiCallLlmActivities(orchestration: RunSettings['orchestration']) {
   const calls = llmActivities(orchestration, '2 hours');
-  return { traceExample: calls.traceExample, answerRoot: calls.answerRoot };
+  return { traceExample: calls.traceExample, answerRoot: calls.answerRoot, judgePair: calls.judgePair };
 }
 
 /** Scorer training, with its own heartbeat timeout so a dead worker's training resumes soon. */

@@ -7,5 +7,7 @@ export { scorerProgressQuery, scorerStageWorkflow } from './scorer-stage-workflo
 export type { ScorerProgress } from './scorer-stage-workflow';
 export { answerProgressQuery, answerStageWorkflow } from './answer-stage-workflow';
 export type { AnswerProgress, AnswerStageSummary } from './answer-stage-workflow';
+export { augconJudge } from './judge-workflow';
+export type { JudgeInput, JudgeSummary } from './judge-workflow';
 export { controlQuery, pauseSignal, resumeSignal, setBudgetUpdate, setConcurrencyUpdate, stopSignal } from './run-control';
 export type { ControlState } from './run-control';

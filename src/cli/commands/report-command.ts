@@ -10,14 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { describeIssues } from '../../domain/run-input';
 import { runDirectory } from '../../activities/run-directory';
 import { buildReportData, DEFAULT_MAX_TREE_ROOTS, parseManifest, PriceTableSchema, renderReport, type PriceTable, type ReportManifest } from '../../report';
-import { describeStore, openRunStore, storeUrlFromEnv } from '../../store/open-run-store';
-import { STORE_FILE } from '../../store/sqlite-run-store';
-import { loadWorkerConfig, WorkerConfigError } from '../../worker/worker-config';
+import { countArgument, usdPrice } from '../arguments';
 import { CliError, EXIT } from '../exit-codes';
+import { openRunForCli } from '../run-store-access';
 
 export const REPORT_FILE = 'report.html';
 
@@ -45,28 +44,6 @@ export interface ReportCommandResult {
   treeRoots: number;
   /** The run's manifest.json was found and shown. */
   manifest: boolean;
-}
-
-function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
-  return parsed;
-}
-
-function usd(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a price in USD, 0 or more');
-  return parsed;
-}
-
-function dataDirOf(dataDir: string | undefined): string {
-  if (dataDir !== undefined) return dataDir;
-  try {
-    return loadWorkerConfig().dataDir;
-  } catch (error) {
-    if (error instanceof WorkerConfigError) throw new CliError(error.message, EXIT.invalidInput);
-    throw error;
-  }
 }
 
 async function readPrices(file: string): Promise<PriceTable> {
@@ -114,11 +91,6 @@ async function writeFileAtomically(file: string, text: string): Promise<void> {
 }
 
 export async function reportCommand(run: string, options: ReportCommandOptions = {}): Promise<ReportCommandResult> {
-  const dataDir = resolve(dataDirOf(options.dataDir));
-  const url = storeUrlFromEnv();
-  if (!url && !existsSync(join(dataDir, STORE_FILE))) {
-    throw new CliError(`no run ${run}: there is no store at ${join(dataDir, STORE_FILE)} (give the worker's data dir with --data-dir or AUGCON_DATA_DIR, or its AUGCON_STORE_URL)`, EXIT.notFound);
-  }
   if (options.prices !== undefined && (options.inputPrice !== undefined || options.outputPrice !== undefined)) {
     throw new CliError('give --prices <file> or --input-price/--output-price, not both', EXIT.invalidInput);
   }
@@ -128,13 +100,12 @@ export async function reportCommand(run: string, options: ReportCommandOptions =
       : options.inputPrice !== undefined || options.outputPrice !== undefined
         ? { '*': { prompt: options.inputPrice ?? 0, completion: options.outputPrice ?? 0 } }
         : undefined;
+  const { store, dataDir } = await openRunForCli(run, options.dataDir);
   const directory = runDirectory(dataDir, run);
   const output = resolve(options.output ?? join(directory, REPORT_FILE));
-  const store = await openRunStore({ dataDir, url });
   let html: string;
   let result: Omit<ReportCommandResult, 'bytes'>;
   try {
-    if (!(await store.getRun(run))) throw new CliError(`no run ${run} in the store (${describeStore({ dataDir, url })})`, EXIT.notFound);
     const manifest = await readManifest(directory);
     const data = await buildReportData(store, run, {
       ...(manifest ? { manifest } : {}),
@@ -160,10 +131,10 @@ export function registerReportCommand(program: Command): Command {
     .argument('<run>', 'the run name (workflow id)')
     .option('--data-dir <dir>', "the worker's data dir (default: AUGCON_DATA_DIR or the worker config, else augcon-data)")
     .option('-o, --output <file>', `where to write the report (default: <data dir>/runs/<run>/${REPORT_FILE})`)
-    .option('--input-price <usd>', "USD per million prompt tokens, to show cost (default: the run's budget prices, if any)", usd)
-    .option('--output-price <usd>', 'USD per million completion tokens', usd)
+    .option('--input-price <usd>', "USD per million prompt tokens, to show cost (default: the run's budget prices, if any)", usdPrice)
+    .option('--output-price <usd>', 'USD per million completion tokens', usdPrice)
     .option('--prices <file>', 'JSON prices per model instead, USD per million tokens: {"<model>|*": {"prompt": 0.15, "completion": 0.6}}')
-    .option('--max-tree-roots <n>', `roots drawn as trees (the charts and tables cover all) (default: ${DEFAULT_MAX_TREE_ROOTS})`, positiveInteger)
+    .option('--max-tree-roots <n>', `roots drawn as trees (the charts and tables cover all) (default: ${DEFAULT_MAX_TREE_ROOTS})`, countArgument)
     .option('--json', 'print the result as JSON on stdout')
     .action(async (run: string, options: ReportCommandOptions) => {
       await reportCommand(run, options);

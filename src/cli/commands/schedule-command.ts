@@ -6,7 +6,7 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/clien
 import type { Command } from 'commander';
 import { InvalidRunInputError } from '../../client/augcon-client';
 import { AugconSchedules, type ScheduleSummary } from '../../client/augcon-schedules';
-import { DEFAULT_TASK_QUEUE } from '../../domain/task-queues';
+import { defaultTaskQueue, TASK_QUEUE_HELP } from '../arguments';
 import { CliError, EXIT } from '../exit-codes';
 import { loadRunInput } from '../run-input-file';
 import { openSession } from '../temporal-session';
@@ -51,7 +51,7 @@ export function registerScheduleCommand(program: Command): void {
     .option('-c, --config <file>', 'run input JSON (as for augcon run; dataset.name is set to <dataset>)')
     .option('--every <interval>', 'refresh interval, e.g. 1d, 6h, 30m')
     .option('--cron <expression>', 'refresh times as a cron expression (UTC), e.g. "0 3 * * *"')
-    .option('--task-queue <name>', 'task queue of the workers', DEFAULT_TASK_QUEUE)
+    .option('--task-queue <name>', TASK_QUEUE_HELP, defaultTaskQueue())
     .option('--paused', 'create it paused (augcon schedule trigger still runs it)')
     .action(async (dataset: string, paths: string[], options: CreateOptions) => {
       const input = await loadRunInput(options.config, { paths });
