@@ -322,13 +322,17 @@ describe('exportDataset', () => {
   });
 
   it('brings the files LLaMA-Factory points at when only "llama-factory" is chosen', async () => {
-    expect([...resolveFormats(['llama-factory'])].sort()).toEqual(['alpaca', 'llama-factory', 'sharegpt']);
+    expect([...resolveFormats(['llama-factory'])].sort()).toEqual(['alpaca', 'llama-factory', 'messages', 'sharegpt']);
     expect([...resolveFormats(['llama-factory', 'messages'])].sort()).toEqual(['llama-factory', 'messages']);
     await seedStore(store);
     const summary = await exportDataset(store, { runName: RUN, directory: temp, formats: ['llama-factory', 'messages'], filtered: true, model: 'm' });
     expect(summary.files).toEqual(['dataset_info.json', 'messages.jsonl', 'provenance.jsonl']);
     const info = JSON.parse(await readFile(join(temp, 'dataset', DATASET_FILES.llamaFactory), 'utf8')) as Record<string, unknown>;
     expect(Object.keys(info)).toEqual(['run-x_messages']);
+    // Re-exporting LLaMA-Factory alone keeps the entry of every file a full export wrote.
+    await exportDataset(store, { runName: RUN, directory: temp, formats: ['llama-factory'], filtered: true, model: 'm' });
+    const again = JSON.parse(await readFile(join(temp, 'dataset', DATASET_FILES.llamaFactory), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(again).sort()).toEqual(['run-x_alpaca', 'run-x_messages', 'run-x_sharegpt']);
   });
 
   it('rejects a run that is not in the store', async () => {

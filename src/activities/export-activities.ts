@@ -117,10 +117,14 @@ export function parseStoredSettings(runName: string, settingsJson: string): RunS
   return parsed.data;
 }
 
-/** The chosen formats in canonical order; "llama-factory" alone brings the files it points at. */
+/**
+ * The chosen formats in canonical order; "llama-factory" alone brings every file it points at
+ * (messages, Alpaca, ShareGPT), so re-exporting it keeps each entry a full export wrote.
+ */
 export function resolveFormats(formats: readonly DatasetFormat[] = DATASET_FORMATS): Set<DatasetFormat> {
   const chosen = new Set(formats);
   if (chosen.has('llama-factory') && !chosen.has('messages') && !chosen.has('alpaca') && !chosen.has('sharegpt')) {
+    chosen.add('messages');
     chosen.add('alpaca');
     chosen.add('sharegpt');
   }
