@@ -10,7 +10,7 @@ const bareBuiltins = builtinModules.filter((name) => !name.startsWith('node:'));
 const nodeBuiltins = [...new Set([...bareBuiltins, ...bareBuiltins.map((name) => `node:${name}`), 'node:sqlite', 'node:sea', 'node:test'])];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.augcon/**', 'augcon-data/**', 'bench-results/**', 'test/fixtures/**', '*.config.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.augcon/**', 'augcon-data/**', 'bench-results/**', 'test/fixtures/**', '*.config.js', 'test/helpers/*.cjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

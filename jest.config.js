@@ -3,6 +3,8 @@
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs', ignoreDynamic: true } }] };
 
 module.exports = {
+  // Worker logs of integration tests go to files; the tail of one is printed when its tests fail.
+  reporters: ['default', '<rootDir>/test/helpers/failed-test-logs.cjs'],
   projects: [
     {
       displayName: 'unit',
