@@ -10,11 +10,16 @@ import { EMPTY_CORPUS_ERROR } from '../domain/failure-message';
 import { loadExamples } from './answer-activities';
 import { ingestCorpus as readCorpus } from '../ingest/ingest-corpus';
 import { DROPPED_CHARS_ARTIFACT } from '../ingest/dropped-artifact';
-import type { RootOutcomeRow, RootRef, RunStore, UnderQuotaRoot } from '../store/run-store';
+import { RUN_NAME_IN_USE, runNameInUseMessage } from '../domain/run-name';
+import { claimRun } from '../store/claim-run';
+import type { RootOutcomeRow, RootRef, RunOwner, RunStore, UnderQuotaRoot } from '../store/run-store';
+import { removeRunDirectory } from './run-directory';
 import type { IngestInput, IngestResult, ListRootsInput, RootText } from './contracts';
 
 export interface CorpusActivityDeps {
   store: RunStore;
+  /** Where run directories are: a run replaced under its name has its directory removed. */
+  dataDir?: string;
 }
 
 export function configHash(settings: unknown): string {
@@ -22,14 +27,32 @@ export function configHash(settings: unknown): string {
 }
 
 export function createCorpusActivities(deps: CorpusActivityDeps) {
-  async function ingestCorpus(input: IngestInput): Promise<IngestResult> {
+  /**
+   * `owner`: the run's workflow id and first execution run id (absent when scheduled by a workflow
+   * older than it: this activity's own execution is the first one then).
+   */
+  async function ingestCorpus(input: IngestInput & { owner?: RunOwner }): Promise<IngestResult> {
     const context = Context.current();
     const { corpus, roots, answers } = input.settings;
+    // The name first: a run reusing another run's name is refused before anything is read or written.
+    const { replace, ...recorded } = input.settings;
+    const hash = configHash(recorded);
+    const execution = context.info.workflowExecution;
+    const owner = input.owner ?? (execution && { workflowId: execution.workflowId, firstExecutionRunId: execution.runId });
+    if (!owner) throw ApplicationFailure.nonRetryable(`ingestCorpus of run ${input.runName} ran outside a workflow: no execution owns the run`, 'NoRunOwner');
+    const claim = await claimRun(
+      deps.store,
+      { runName: input.runName, configHash: hash, settingsJson: canonicalJson(recorded), createdAt: new Date().toISOString(), owner },
+      { replace: replace === true, beforeDelete: async () => (deps.dataDir === undefined ? undefined : removeRunDirectory(deps.dataDir, input.runName)) },
+    );
+    if (!claim.claimed) {
+      const holder = { workflowId: claim.holder?.owner?.workflowId, createdAt: claim.holder?.createdAt ?? 'just now' };
+      throw ApplicationFailure.create({ type: RUN_NAME_IN_USE, nonRetryable: true, message: runNameInUseMessage(input.runName, holder) });
+    }
+    if (claim.as === 'replaced') context.log.info(`run name ${input.runName}: the earlier run's rows and run directory were deleted (replace)`);
     // A bad examples file fails the run now, not after every question has been generated.
     if (answers.enabled && answers.examplesFile) await loadExamples(answers, 'en');
     const read = await readCorpus({ ...corpus, ...roots }, (progress: unknown) => context.heartbeat(progress));
-    const hash = configHash(input.settings);
-    await deps.store.putRun({ runName: input.runName, configHash: hash, settingsJson: canonicalJson(input.settings), createdAt: new Date().toISOString() });
     await deps.store.replaceCorpus(input.runName, {
       documents: read.documents.map(({ docId, sourcePath, contentHash, chars, script }) => ({ docId, sourcePath, contentHash, chars, script })),
       roots: read.roots.map((root, seq) => ({

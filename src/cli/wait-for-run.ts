@@ -4,6 +4,7 @@ import { ApplicationFailure, CancelledFailure, TerminatedFailure, TimeoutFailure
 import type { RunSummary } from '../activities/contracts';
 import type { AugconClient } from '../client/augcon-client';
 import { EMPTY_CORPUS_ERROR, innermostMessage } from '../domain/failure-message';
+import { RUN_NAME_IN_USE } from '../domain/run-name';
 import { CliError, EXIT } from './exit-codes';
 import type { ProgressView } from './progress-bar';
 
@@ -38,8 +39,8 @@ export async function waitForRun(augcon: AugconClient, workflowId: string, view:
       if (cause instanceof CancelledFailure || cause instanceof TerminatedFailure || cause instanceof TimeoutFailure) {
         throw new CliError(`run ${workflowId} did not complete: ${cause.message || cause.name}`, EXIT.runNotCompleted);
       }
-      // A corpus without a readable document is the user's input, not a failed run.
-      const exitCode = failureTypes(error).includes(EMPTY_CORPUS_ERROR) ? EXIT.invalidInput : EXIT.runFailed;
+      // A corpus without a readable document, or a run name an earlier run holds, is the user's input, not a failed run.
+      const exitCode = failureTypes(error).some((type) => type === EMPTY_CORPUS_ERROR || type === RUN_NAME_IN_USE) ? EXIT.invalidInput : EXIT.runFailed;
       throw new CliError(`run ${workflowId} failed: ${innermostMessage(error)}`, exitCode);
     }
     throw error;

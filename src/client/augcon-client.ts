@@ -4,9 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { RunSummary } from '../activities/contracts';
 import { innermostMessage } from '../domain/failure-message';
 import { validateRunInput, type RunInput, type RunSettings } from '../domain/run-input';
+import { runNameForWorkflowId, runNameInUseMessage, runNameProblem } from '../domain/run-name';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
 import type { Budget, BudgetInput } from '../domain/budget';
 import {
@@ -30,10 +32,18 @@ export class InvalidRunInputError extends Error {
 }
 
 export interface StartRunOptions {
-  /** Also names the run directory unless the input has runName. @default "augcon-<date>-<time>-<random>" */
+  /**
+   * Also names the run directory unless the input has runName, so it must then be a valid run name
+   * (run-name.ts). @default "augcon-<date>-<time>-<random>"
+   */
   workflowId?: string;
   /** @default "augcon" */
   taskQueue?: string;
+  /**
+   * Reuse the name of an earlier run, deleting its rows first (sets `replace` in the run input).
+   * Without it a name an earlier run holds is refused. @default false
+   */
+  replace?: boolean;
 }
 
 export interface RunHandle {
@@ -62,22 +72,33 @@ export class AugconClient {
 
   /** Validates the input here (so the caller hears about mistakes at once), then starts the run workflow. */
   async startRun(input: RunInput, options: StartRunOptions = {}): Promise<RunHandle> {
-    const validation = validateRunInput(input);
+    const args: RunInput = options.replace ? { ...input, replace: true } : input;
+    const validation = validateRunInput(args);
     if (!validation.ok) throw new InvalidRunInputError(validation.message);
     const workflowId = options.workflowId ?? input.runName ?? newRunId();
+    // The workflow names the run the same way (and refuses the same names).
+    const runName = validation.settings.runName ?? runNameForWorkflowId(workflowId);
+    const problem = validation.settings.runName === undefined ? runNameProblem(runName) : undefined;
+    if (problem !== undefined) throw new InvalidRunInputError(`${problem} (without runName the workflow id names the run)`);
+    // A closed run under this id is a run of this name: refused at once (the ingest activity checks
+    // the store too, for names held by runs of other workflow ids or no longer in Temporal).
+    const reuse = runName === workflowId && !validation.settings.replace ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {};
     try {
-      await this.client.workflow.start(augconRun, {
-        workflowId,
-        taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-        args: [input],
-      });
+      await this.client.workflow.start(augconRun, { workflowId, taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE, args: [args], ...reuse });
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new InvalidRunInputError(`a run with workflow id ${workflowId} is already running; pick another --run-name`);
-      }
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new InvalidRunInputError(await this.alreadyStartedMessage(workflowId, runName));
       throw error;
     }
-    return { workflowId, runName: validation.settings.runName ?? workflowId, settings: validation.settings };
+    return { workflowId, runName, settings: validation.settings };
+  }
+
+  private async alreadyStartedMessage(workflowId: string, runName: string): Promise<string> {
+    const description = await this.client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch(() => undefined);
+    if (!description || description.status.name === 'RUNNING') return `a run with workflow id ${workflowId} is already running; pick another --run-name`;
+    return runNameInUseMessage(runName, { workflowId, createdAt: description.startTime.toISOString() });
   }
 
   /**

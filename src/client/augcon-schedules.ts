@@ -6,6 +6,7 @@
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import { validateRunInput, type RunInput } from '../domain/run-input';
+import { datasetNameProblem, runNameForWorkflowId } from '../domain/run-name';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
 import { InvalidRunInputError } from './augcon-client';
 
@@ -22,19 +23,21 @@ export interface ScheduleSummary {
   paused: boolean;
   note?: string;
   nextRuns: Date[];
-  recentRuns: { workflowId: string; startedAt: Date }[];
+  /** `runName`: the run's name in the store and its run directory (the workflow id without colons). */
+  recentRuns: { workflowId: string; runName: string; startedAt: Date }[];
   overlap: string;
 }
 
 export const scheduleIdOf = (dataset: string) => `augcon-dataset-${dataset}`;
-const DATASET_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export class AugconSchedules {
   constructor(private readonly client: Client) {}
 
   /** Creates the dataset's refresh schedule; the input's dataset.name is set to `dataset`. */
   async create(dataset: string, input: RunInput, spec: RefreshSpec, options: { taskQueue?: string; paused?: boolean } = {}): Promise<string> {
-    if (!DATASET_PATTERN.test(dataset)) throw new InvalidRunInputError(`dataset name "${dataset}": use letters, digits, ".", "_" and "-" (at most 128)`);
+    // The dataset name is the schedule's workflow id: its runs are named `<dataset>-<start time>`.
+    const problem = datasetNameProblem(dataset);
+    if (problem !== undefined) throw new InvalidRunInputError(problem);
     if (!spec.every === !spec.cron) throw new InvalidRunInputError('give exactly one of an interval (--every) or a cron expression (--cron)');
     if (input.runName !== undefined) throw new InvalidRunInputError('a scheduled run input has no runName: each refresh is named after the schedule and its start time');
     const runInput: RunInput = { ...input, dataset: { ...input.dataset, name: dataset } };
@@ -47,7 +50,8 @@ export class AugconSchedules {
       action: {
         type: 'startWorkflow',
         workflowType: 'augconRun',
-        // Temporal appends the scheduled time, so every refresh has its own workflow id (and run name).
+        // Temporal appends the scheduled time ("-2026-11-26T03:00:00Z"), so every refresh has its own
+        // workflow id; its run name is that id without the time's colons (runNameForWorkflowId).
         workflowId: dataset,
         taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
         args: [runInput],
@@ -82,7 +86,11 @@ export class AugconSchedules {
       paused: description.state.paused,
       ...(description.state.note ? { note: description.state.note } : {}),
       nextRuns: description.info.nextActionTimes,
-      recentRuns: description.info.recentActions.map((action) => ({ workflowId: action.action.workflow.workflowId, startedAt: action.takenAt })),
+      recentRuns: description.info.recentActions.map((action) => ({
+        workflowId: action.action.workflow.workflowId,
+        runName: runNameForWorkflowId(action.action.workflow.workflowId),
+        startedAt: action.takenAt,
+      })),
       overlap: description.policies.overlap ?? 'unspecified',
     };
   }

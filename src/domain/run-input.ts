@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AnswerSettingsSchema, DatasetSettingsSchema } from './answer/settings';
 import { BudgetSchema } from './budget';
 import { CstSettingsSchema } from './cst/rules';
+import { RunNameSchema } from './run-name';
 
 export const CorpusSettingsSchema = z.strictObject({
   /** Folders (read recursively), files or globs, resolved on the worker's machine. */
@@ -92,11 +93,17 @@ export const ScorerSettingsSchema = z.strictObject({
 
 export const RunInputSchema = z.strictObject({
   corpus: CorpusSettingsSchema,
-  /** Names the run directory; defaults to the workflow id. */
-  runName: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'use letters, digits, ".", "_" and "-" (at most 128)')
-    .optional(),
+  /**
+   * Names the run directory and the run's rows in the store (see run-name.ts for what is allowed).
+   * @default the workflow id (a scheduled run's without the colons of its start time)
+   */
+  runName: RunNameSchema.optional(),
+  /**
+   * Reuse the name of an earlier run: its rows are deleted first (the shared response cache is kept).
+   * Without it a run whose name an earlier run holds is refused. Not part of the recorded settings.
+   * @default false
+   */
+  replace: z.boolean().optional(),
   /** Seeds every sample: the same seed gives the same trees. @default 1 */
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
   roots: RootSettingsSchema.default(RootSettingsSchema.parse({})),

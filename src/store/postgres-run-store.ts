@@ -47,6 +47,7 @@ import {
   outcomeFrom,
   questionFrom,
   rootRefFrom,
+  runFrom,
   str,
   traceFrom,
   cachedResponseFrom,
@@ -97,9 +98,12 @@ const USAGE = [
 
 const TABLES = {
   runs: {
-    columns: [['run_name', 'key'], ['config_hash', 'text'], ['settings_json', 'text'], ['created_at', 'text']],
+    columns: [
+      ['run_name', 'key'], ['config_hash', 'text'], ['settings_json', 'text'], ['created_at', 'text'], ['owner_workflow_id', 'text', 'null'],
+      ['owner_run_id', 'text', 'null'],
+    ],
     key: ['run_name'],
-    keepOnConflict: ['created_at'],
+    keepOnConflict: ['created_at', 'owner_workflow_id', 'owner_run_id'],
   },
   documents: {
     columns: [['run_name', 'key'], ['doc_id', 'key'], ['source_path', 'text'], ['content_hash', 'text'], ['chars', 'integer'], ['script', 'key']],
@@ -196,9 +200,16 @@ const createTableSql = (name: string, spec: TableSpec): string => {
   return `CREATE TABLE IF NOT EXISTS ${name} (${[...columns, ...constraints].join(', ')});`;
 };
 
-const SCHEMA_SQL = Object.entries(TABLES)
-  .map(([name, spec]) => createTableSql(name, spec))
-  .join('\n');
+/** Columns added since the first schema: a store created before them gets them (empty). */
+const ADDED_COLUMNS_SQL = `ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_workflow_id TEXT;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_run_id TEXT;`;
+
+const SCHEMA_SQL = [...Object.entries(TABLES).map(([name, spec]) => createTableSql(name, spec)), ADDED_COLUMNS_SQL].join('\n');
+
+/** Every table with rows of one run (all but the shared response cache). */
+const RUN_TABLES = Object.entries(TABLES as Record<string, TableSpec>)
+  .filter(([, spec]) => spec.columns.some(([column]) => column === 'run_name'))
+  .map(([name]) => name);
 
 const onConflictSql = (spec: TableSpec): string => {
   const updated = spec.columns.map(([column]) => column).filter((column) => !spec.key.includes(column) && !spec.keepOnConflict?.includes(column));
@@ -331,12 +342,31 @@ export class PostgresRunStore implements RunStore {
   }
 
   async putRun(run: RunRow): Promise<void> {
-    await this.upsert('runs', { run_name: run.runName, config_hash: run.configHash, settings_json: run.settingsJson, created_at: run.createdAt });
+    // The generic upsert, except that a row another execution owns is left alone.
+    await this.pool.query(
+      `${UPSERT_SQL.runs} WHERE runs.owner_run_id IS NOT DISTINCT FROM EXCLUDED.owner_run_id`,
+      orderedValues('runs', {
+        run_name: run.runName,
+        config_hash: run.configHash,
+        settings_json: run.settingsJson,
+        created_at: run.createdAt,
+        owner_workflow_id: run.owner?.workflowId,
+        owner_run_id: run.owner?.firstExecutionRunId,
+      }),
+    );
   }
 
   async getRun(runName: string): Promise<RunRow | undefined> {
     const row = await this.row('SELECT * FROM runs WHERE run_name = $1', [runName]);
-    return row && { runName, configHash: str(row, 'config_hash'), settingsJson: str(row, 'settings_json'), createdAt: str(row, 'created_at') };
+    return row && runFrom(row);
+  }
+
+  async deleteRun(runName: string): Promise<void> {
+    await this.transaction(async (client) => {
+      // Waits for a replaceCorpus of the run in flight, so none lands after the delete.
+      await this.lockScope(client, 'corpus', runName);
+      for (const table of RUN_TABLES) await client.query(`DELETE FROM ${table} WHERE run_name = $1`, [runName]);
+    });
   }
 
   async replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void> {

@@ -18,6 +18,7 @@ import type {
   QuestionRow,
   RootOutcomeRow,
   RootRef,
+  RunRow,
   Script,
   TripleRow,
   UnderQuotaRoot,
@@ -190,4 +191,12 @@ export const versionFrom = (row: Row): DatasetVersionRow => ({
   runName: str(row, 'run_name'),
   status: str(row, 'status') as DatasetVersionRow['status'],
   createdAt: str(row, 'created_at'),
+});
+
+export const runFrom = (row: Row): RunRow => ({
+  runName: str(row, 'run_name'),
+  configHash: str(row, 'config_hash'),
+  settingsJson: str(row, 'settings_json'),
+  createdAt: str(row, 'created_at'),
+  ...(isNull(row, 'owner_run_id') ? {} : { owner: { workflowId: str(row, 'owner_workflow_id'), firstExecutionRunId: str(row, 'owner_run_id') } }),
 });

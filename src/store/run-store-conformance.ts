@@ -190,6 +190,101 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         });
         expect(await store.getRun('run-y')).toStrictEqual({ runName: 'run-y', configHash: 'cy', settingsJson: '{}', createdAt: '2026-01-03T00:00:00Z' });
       });
+
+      it('records the owner of a run and leaves a row another execution owns as it is', async () => {
+        const owner = { workflowId: 'wf-1', firstExecutionRunId: 'first-1' };
+        const row = { runName: 'run-o', configHash: 'c1', settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z', owner };
+        await store.putRun(row);
+        expect(await store.getRun('run-o')).toStrictEqual(row);
+        // The same execution again (a retried ingest): its settings are updated.
+        await store.putRun({ ...row, configHash: 'c2', createdAt: '2026-01-05T00:00:00Z' });
+        expect(await store.getRun('run-o')).toStrictEqual({ ...row, configHash: 'c2' });
+        // Another execution, or a writer without an owner: the row stays the first owner's.
+        await store.putRun({ ...row, configHash: 'c3', owner: { workflowId: 'wf-1', firstExecutionRunId: 'first-2' } });
+        await store.putRun({ runName: 'run-o', configHash: 'c4', settingsJson: '{"x":1}', createdAt: '2026-01-06T00:00:00Z' });
+        expect(await store.getRun('run-o')).toStrictEqual({ ...row, configHash: 'c2' });
+        // A row without an owner (stored before owners were recorded) is not taken over by one.
+        await store.putRun({ runName: 'run-legacy', configHash: 'l', settingsJson: '{}', createdAt: '2025-01-01T00:00:00Z' });
+        await store.putRun({ runName: 'run-legacy', configHash: 'new', settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z', owner });
+        expect(await store.getRun('run-legacy')).toStrictEqual({ runName: 'run-legacy', configHash: 'l', settingsJson: '{}', createdAt: '2025-01-01T00:00:00Z' });
+      });
+
+      it('deletes every row of one run, in every table, and nothing of another run or the shared response cache', async () => {
+        await seedB(store);
+        const owner = { workflowId: 'wf-a', firstExecutionRunId: 'first-a' };
+        const reply = { text: 'cached', model: 'm', usage };
+        /** One row in every table keyed by run name (the corpus is there already). */
+        async function fill(runName: string, rootId: string, docId: string): Promise<void> {
+          await store.putRun({ runName, configHash: `c-${runName}`, settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z', owner });
+          await store.putCandidate(runName, { ...candidate('0', `question of ${runName}?`), rootId, docId });
+          await store.putDrop(runName, { ...nodeDrop(rootId, 1, '0.1', 'question-too-short'), docId });
+          await store.putRootOutcome(runName, { ...outcomeOf(rootId, 1, 2), docId });
+          await store.replaceTriples(runName, [
+            { rootId, pass: 1, path: '0', seq: 0, docId, script: 'latin', variant: 'one-example', context: 'c', positive: 'p?', status: 'pending' },
+          ]);
+          await store.replaceFilterDecisions(runName, rootId, [{ rootId, pass: 1, path: '0', score: 0.5, kept: true, rank: 1 }]);
+          await store.putExampleTrace(runName, { setIndex: 0, round: 1, exampleIndex: 0, verdict: 'yes', answer: 'A', judgeAttempts: 1, usage });
+          await store.putArtifact(runName, 'demonstrations', '{}');
+          await store.putAnswer(runName, answerOf(rootId, 1, '0'));
+          await store.countCacheUse(runName, true);
+          await store.registerVersion('wiki', runName, '2026-01-01T00:00:00Z');
+        }
+        await fill('run-a', 'r1', 'a.txt');
+        await fill('run-b', 'z', 'B.txt');
+        await store.completeVersion('wiki', 'run-a');
+        await store.putCachedResponse('key-of-run-a', reply);
+        const runB = {
+          run: await store.getRun('run-b'),
+          corpus: await store.corpusCounts('run-b'),
+          candidates: await store.listCandidates('run-b'),
+          answers: await store.listAnswers('run-b', true),
+          traces: await store.listExampleTraces('run-b'),
+          triples: await store.listTriples('run-b'),
+        };
+
+        await store.deleteRun('run-a');
+        await store.deleteRun('run-a');
+        await store.deleteRun('run-none');
+
+        expect(await store.getRun('run-a')).toBeUndefined();
+        expect(await store.corpusCounts('run-a')).toStrictEqual({ documents: 0, roots: 0, rootChars: 0, diagnostics: { errors: 0, warnings: 0 } });
+        expect(await store.listDocuments('run-a')).toStrictEqual([]);
+        expect(await store.listDiagnostics('run-a')).toStrictEqual([]);
+        expect(await store.getRoot('run-a', 'r1')).toBeUndefined();
+        expect(await store.listCandidates('run-a')).toStrictEqual([]);
+        expect(await store.listRootCandidates('run-a', 'r1')).toStrictEqual([]);
+        expect(await store.listDrops('run-a')).toStrictEqual([]);
+        expect(await store.listRootOutcomes('run-a')).toStrictEqual([]);
+        expect(await store.listTriples('run-a')).toStrictEqual([]);
+        expect(await store.listQuestions('run-a', 'r1', false)).toStrictEqual([]);
+        expect(await store.getExampleTrace('run-a', { setIndex: 0, round: 1, exampleIndex: 0 })).toBeUndefined();
+        expect(await store.getArtifact('run-a', 'demonstrations')).toBeUndefined();
+        expect(await store.getAnswer('run-a', { rootId: 'r1', pass: 1, path: '0' })).toBeUndefined();
+        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
+        expect((await store.outputCounts('run-a')).candidates).toBe(0);
+        // The dataset's version of the deleted run goes with it; the shared response cache stays.
+        expect((await store.listVersions('wiki')).map((version) => version.runName)).toStrictEqual(['run-b']);
+        expect(await store.getCachedResponse('key-of-run-a')).toStrictEqual(reply);
+
+        expect({
+          run: await store.getRun('run-b'),
+          corpus: await store.corpusCounts('run-b'),
+          candidates: await store.listCandidates('run-b'),
+          answers: await store.listAnswers('run-b', true),
+          traces: await store.listExampleTraces('run-b'),
+          triples: await store.listTriples('run-b'),
+        }).toStrictEqual(runB);
+        expect(runB.candidates).toHaveLength(1);
+        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0 });
+
+        // The name is free again: another execution claims it, and registers as the newest version.
+        const next = { runName: 'run-a', configHash: 'next', settingsJson: '{}', createdAt: '2026-02-01T00:00:00Z', owner: { workflowId: 'wf-a', firstExecutionRunId: 'first-next' } };
+        await store.putRun(next);
+        expect(await store.getRun('run-a')).toStrictEqual(next);
+        expect(await store.registerVersion('wiki', 'run-a', '2026-02-01T00:00:00Z')).toStrictEqual({
+          dataset: 'wiki', version: 3, runName: 'run-a', status: 'running', createdAt: '2026-02-01T00:00:00Z',
+        });
+      });
     });
 
     describe('corpus', () => {

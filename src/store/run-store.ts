@@ -185,11 +185,23 @@ export interface DatasetVersionRow {
 /** The tables whose rows belong to roots, copied when a refresh carries an unchanged root forward. */
 export const ROOT_TABLES = ['candidates', 'drops', 'root_outcomes', 'filter_decisions', 'answers'] as const;
 
+/**
+ * The workflow execution a run name belongs to: the first execution's run id stays the same across
+ * activity retries, continue-as-new, workflow retries and resets, so it tells a retried ingest of the
+ * same run from another run reusing the name.
+ */
+export interface RunOwner {
+  workflowId: string;
+  firstExecutionRunId: string;
+}
+
 export interface RunRow {
   runName: string;
   configHash: string;
   settingsJson: string;
   createdAt: string;
+  /** Absent in runs stored before owners were recorded (and in rows written without one). */
+  owner?: RunOwner;
 }
 
 export interface CorpusCounts {
@@ -209,8 +221,21 @@ export interface OutputCounts {
 }
 
 export interface RunStore {
+  /**
+   * Creates the run's row, or updates its settings when the row has the same owner (or, both, none);
+   * a row another execution owns is left as it is, so two runs claiming one name at once cannot both
+   * win (claimRun reads the row back to learn which did). Keeps the creation time.
+   */
   putRun(run: RunRow): Promise<void>;
   getRun(runName: string): Promise<RunRow | undefined>;
+  /**
+   * Deletes every row keyed by the run name, in one transaction: the run, its corpus, candidates,
+   * drops, outcomes, triples, decisions, traces, artifacts, answers, cache counts and its dataset
+   * version row (a version must not name rows that are gone: a later refresh would carry forward from
+   * nothing; the run that takes the name over registers again as the dataset's newest version).
+   * The LLM response cache is shared by every run and stays. Deleting an unknown run does nothing.
+   */
+  deleteRun(runName: string): Promise<void>;
   /** Replaces the run's documents, roots and ingest diagnostics in one transaction. */
   replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void>;
   listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;

@@ -17,6 +17,7 @@ import {
   outcomeFrom,
   questionFrom,
   rootRefFrom,
+  runFrom,
   str,
   traceFrom,
   cachedResponseFrom,
@@ -56,7 +57,8 @@ const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
-  run_name TEXT PRIMARY KEY, config_hash TEXT NOT NULL, settings_json TEXT NOT NULL, created_at TEXT NOT NULL);
+  run_name TEXT PRIMARY KEY, config_hash TEXT NOT NULL, settings_json TEXT NOT NULL, created_at TEXT NOT NULL,
+  owner_workflow_id TEXT, owner_run_id TEXT);
 CREATE TABLE IF NOT EXISTS documents (
   run_name TEXT NOT NULL, doc_id TEXT NOT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL,
   chars INTEGER NOT NULL, script TEXT NOT NULL, PRIMARY KEY (run_name, doc_id));
@@ -130,6 +132,15 @@ export class SqliteRunStore implements RunStore {
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;');
     this.db.exec(SCHEMA);
+    this.addRunOwnerColumns();
+  }
+
+  /** A store created before runs recorded their owner gets the columns (empty: those runs have none). */
+  private addRunOwnerColumns(): void {
+    const columns = new Set((this.db.prepare('PRAGMA table_info(runs)').all() as Row[]).map((row) => str(row, 'name')));
+    for (const column of ['owner_workflow_id', 'owner_run_id']) {
+      if (!columns.has(column)) this.db.exec(`ALTER TABLE runs ADD COLUMN ${column} TEXT`);
+    }
   }
 
   private transaction(work: () => void): void {
@@ -146,15 +157,25 @@ export class SqliteRunStore implements RunStore {
   async putRun(run: RunRow): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO runs (run_name, config_hash, settings_json, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (run_name) DO UPDATE SET config_hash = excluded.config_hash, settings_json = excluded.settings_json`,
+        `INSERT INTO runs (run_name, config_hash, settings_json, created_at, owner_workflow_id, owner_run_id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_name) DO UPDATE SET config_hash = excluded.config_hash, settings_json = excluded.settings_json
+         WHERE runs.owner_run_id IS excluded.owner_run_id`,
       )
-      .run(run.runName, run.configHash, run.settingsJson, run.createdAt);
+      .run(run.runName, run.configHash, run.settingsJson, run.createdAt, run.owner?.workflowId ?? null, run.owner?.firstExecutionRunId ?? null);
   }
 
   async getRun(runName: string): Promise<RunRow | undefined> {
     const row = this.db.prepare('SELECT * FROM runs WHERE run_name = ?').get(runName) as Row | undefined;
-    return row && { runName, configHash: str(row, 'config_hash'), settingsJson: str(row, 'settings_json'), createdAt: str(row, 'created_at') };
+    return row && runFrom(row);
+  }
+
+  async deleteRun(runName: string): Promise<void> {
+    const tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Row[])
+      .map((row) => str(row, 'name'))
+      .filter((table) => (this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).some((column) => str(column, 'name') === 'run_name'));
+    this.transaction(() => {
+      for (const table of tables) this.db.prepare(`DELETE FROM ${table} WHERE run_name = ?`).run(runName);
+    });
   }
 
   async replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void> {

@@ -18,6 +18,7 @@ import type { IngestResult, RunSummary, RunTotals } from '../activities/contract
 import type { DatasetExportSummary } from '../activities/export-activities';
 import type { VersionPlan } from '../activities/dataset-activities';
 import { validateRunInput, withCurrentDefaults, type RunSettings } from '../domain/run-input';
+import { runNameForWorkflowId, runNameProblem } from '../domain/run-name';
 import { emptyTally, mergeTally } from '../domain/tally';
 import { zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
@@ -91,7 +92,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   const live: { stage: RunStage; inFlight: number; summary?: RunSummary } = { stage: carried ? 'generating' : 'ingesting', inFlight: 0 };
   let state: RunState | undefined = carried;
   const settingsOnce = carried ? withCurrentDefaults(carried.settings) : validated(input);
-  const runName = carried?.runName ?? settingsOnce.runName ?? workflowInfo().workflowId;
+  const runName = carried?.runName ?? settingsOnce.runName ?? runNameOfWorkflowId();
 
   const control = new RunControl({
     budget: settingsOnce.budget,
@@ -142,7 +143,8 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
 
   mark();
   if (!state) {
-    const ingest = await io.ingestCorpus({ runName, settings: settingsOnce });
+    const { workflowId, firstExecutionRunId } = workflowInfo();
+    const ingest = await io.ingestCorpus({ runName, settings: settingsOnce, owner: { workflowId, firstExecutionRunId } });
     const alternatePasses = settingsOnce.scorer.enabled && patched('alternate-passes');
     // A version of a named dataset: unchanged roots are carried forward from the previous version.
     const refresh = settingsOnce.dataset.name !== undefined && patched('dataset-versions') ? await io.prepareVersion({ runName, settings: settingsOnce }) : undefined;
@@ -335,6 +337,26 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
 const rootRefOnly = ({ rootId, seq, docId, index, chars, script, lengthScale }: RootRef): RootRef => ({ rootId, seq, docId, index, chars, script, lengthScale });
 
 const outcomeCounts = ({ candidates, drops, nodes }: RootOutcomeRow) => ({ candidates, drops, nodes });
+
+/**
+ * The run name of a run whose input has none: its workflow id when that is a valid run name (no
+ * marker, no change for such runs); a scheduled run's id without the colons of its start time; any
+ * other id fails the run at once, before any activity. Runs started before this rule (no marker in
+ * their history) keep their workflow id as it is.
+ */
+function runNameOfWorkflowId(): string {
+  const { workflowId } = workflowInfo();
+  if (runNameProblem(workflowId) === undefined || !patched('run-name-rule')) return workflowId;
+  const runName = runNameForWorkflowId(workflowId);
+  const problem = runNameProblem(runName);
+  if (problem !== undefined) {
+    throw ApplicationFailure.nonRetryable(
+      `invalid run input:\n${problem} (a run without "runName" is named after its workflow id: set "runName" or start it under another workflow id)`,
+      'InvalidRunInput',
+    );
+  }
+  return runName;
+}
 
 function validated(input: unknown): RunSettings {
   const result = validateRunInput(input);

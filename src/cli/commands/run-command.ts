@@ -9,6 +9,8 @@ import { waitForRun } from '../wait-for-run';
 export interface RunCommandOptions {
   config?: string;
   runName?: string;
+  /** Reuse the name of an earlier run, deleting its rows first. */
+  replace?: boolean;
   seed?: number;
   taskQueue: string;
   wait: boolean;
@@ -22,7 +24,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   try {
     let handle;
     try {
-      handle = await session.augcon.startRun(input, { taskQueue: options.taskQueue, workflowId: options.runName });
+      handle = await session.augcon.startRun(input, { taskQueue: options.taskQueue, workflowId: options.runName, replace: options.replace === true });
     } catch (error) {
       if (error instanceof InvalidRunInputError) throw new CliError(error.message, EXIT.invalidInput);
       throw error;
