@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { defaultTaskQueue, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
-import { shutdownTracing } from '../observability';
+import { createRedactor, secretsFromEnv, shutdownTracing } from '../observability';
 import { CodecKeyError } from '../codec/payload-keys';
 import { CliError, EXIT } from './exit-codes';
 import { runCommand } from './commands/run-command';
@@ -100,19 +100,22 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
+    // A message may quote a URL, a header or a setting: no secret of this environment is printed.
+    const redactor = createRedactor({ secrets: secretsFromEnv() });
+    const print = (message: string) => console.error(`augcon: ${redactor.text(message)}`);
     if (error instanceof CliError) {
-      console.error(`augcon: ${error.message}`);
+      print(error.message);
       return error.exitCode;
     }
     if (error instanceof CodecKeyError) {
-      console.error(`augcon: ${error.message}`);
+      print(error.message);
       return EXIT.invalidInput;
     }
     if (error && typeof error === 'object' && 'code' in error && String(error.code).startsWith('commander.')) {
       const code = String(error.code);
       return code === 'commander.helpDisplayed' || code === 'commander.version' ? EXIT.ok : EXIT.invalidInput;
     }
-    console.error(`augcon: ${error instanceof Error ? error.message : String(error)}`);
+    print(error instanceof Error ? error.message : String(error));
     return EXIT.runFailed;
   }
 }

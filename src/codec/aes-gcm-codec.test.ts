@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, METADATA_KEY_ID, PayloadDecryptionError } from './aes-gcm-codec';
 import { codecDataConverter } from './data-converter';
+import { failureConverter } from './failure-converter';
 
 const KEY = randomBytes(32);
 const codec = new AesGcmPayloadCodec({ currentKeyId: 'augcon-1', keys: new Map([['augcon-1', KEY]]) });
@@ -107,5 +108,26 @@ describe('codecDataConverter', () => {
     const [encrypted] = await converter!.payloadCodecs![0]!.encode([plainPayload()]);
     expect(Buffer.from(encrypted!.metadata![METADATA_KEY_ID]!).toString()).toBe('team-a');
     expect(defaultPayloadConverter.fromPayload((await converter!.payloadCodecs![0]!.decode([encrypted!]))[0]!)).toEqual(INPUT);
+  });
+
+  it('with a key, also encrypts failure messages and stack traces', async () => {
+    expect(codecDataConverter({})?.failureConverterPath).toBeUndefined();
+    const converter = codecDataConverter({ AUGCON_PAYLOAD_KEY: KEY.toString('base64') })!;
+    // The SDK loads the failure converter from this module, in the client, the worker and workflow code.
+    expect(converter.failureConverterPath).toBe(require.resolve('./failure-converter'));
+    const [converterCodec] = converter.payloadCodecs!;
+
+    const failure = failureConverter.errorToFailure(ApplicationFailure.create({ type: 'CorpusError', message: 'cannot read /secret/corpus/contracts' }), defaultPayloadConverter);
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace).toBe('');
+    const [encrypted] = await converterCodec!.encode([failure.encodedAttributes as Payload]);
+    expect(encoding(encrypted!)).toBe(ENCRYPTED_ENCODING);
+    expect(Buffer.from(encrypted!.data!).includes('/secret/corpus')).toBe(false);
+
+    const [decrypted] = await converterCodec!.decode([encrypted!]);
+    const error = failureConverter.failureToError({ ...failure, encodedAttributes: decrypted }, defaultPayloadConverter);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect(error.message).toBe('cannot read /secret/corpus/contracts');
+    expect(error.stack).toContain('aes-gcm-codec.test');
   });
 });

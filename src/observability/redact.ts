@@ -3,11 +3,14 @@
  * rules, applied to every value before it is written:
  * - a field whose name says it holds a secret (apiKey, authorization, password, token, storeUrl, ...)
  *   is replaced whole;
- * - credentials inside a string are cut out: `scheme://user:password@host` keeps only the host,
- *   `Bearer <token>` keeps only the word, `?api_key=...` keeps only the name;
- * - the secrets this process actually holds (the LLM API key, AUGCON_STORE_URL, TEMPORAL_API_KEY) are
- *   replaced wherever they occur, whatever the field is called.
+ * - credentials inside a string are cut out: `scheme://user:password@host` keeps only the host (the
+ *   password may hold "@": the credentials end at the last "@" before the host), `Authorization: Basic
+ *   <credential>` and `Bearer <token>` keep only the scheme (prose such as "basic setup" stays),
+ *   `?api_key=...` keeps only the name;
+ * - the secrets this process actually holds (secretsFromEnv) are replaced wherever they occur,
+ *   whatever the field is called.
  */
+import { readFileSync } from 'node:fs';
 
 export const REDACTED = '[redacted]';
 
@@ -37,11 +40,20 @@ export function isSecretField(name: string): boolean {
   return normalized === 'token' || SECRET_FIELD_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }
 
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
-const BEARER = /\b(bearer|basic)\s+[a-z0-9._~+/=-]{8,}/gi;
+/** Greedy up to the last "@" before the path: a password may hold an unencoded "@". */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"']*@/gi;
+/** The credential of an Authorization header, whatever it looks like. */
+const AUTHORIZATION_HEADER = /\b(authorization["']?\s*[:=]\s*["']?(?:basic|bearer)\s+)[^\s"',;]+/gi;
+/** `Basic`/`Bearer` and a word elsewhere: a credential only if the word looks like one (see looksLikeCredential). */
+const SCHEME_AND_WORD = /\b(basic|bearer)(\s+)([a-z0-9._~+/-]{8,}=*)/gi;
 const SECRET_QUERY = /([?&;](?:api[-_]?key|access[-_]?token|token|password|secret|key|sig|signature)=)[^&\s#"']+/gi;
 /** OpenAI-style keys (sk-..., sk-proj-...) wherever they turn up. */
 const OPENAI_KEY = /\bsk-[a-z0-9_-]{16,}/gi;
+
+/** A token or base64, not a word of prose: it has a digit, one of + / = _ ~, or a capital after its first letter. */
+function looksLikeCredential(word: string): boolean {
+  return /\d|[+/=_~]|.[A-Z]/.test(word);
+}
 
 export interface Redactor {
   /** The string with every credential cut out. */
@@ -57,11 +69,45 @@ export interface RedactorOptions {
   maxDepth?: number;
 }
 
-/** The secrets this worker holds: the LLM API key, the store URL, the Temporal API key. */
+/** The password of a URL such as AUGCON_STORE_URL, as written and decoded; none if it does not parse. */
+function urlPasswords(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const { password } = new URL(url);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The text of the payload key file, if this process can read it. */
+function keyFileText(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every secret setting of this process: the LLM and Temporal API keys, the store URL and its password,
+ * the payload keys (inline, from AUGCON_PAYLOAD_KEY_FILE, the retired AUGCON_PAYLOAD_OLD_KEYS) and the
+ * codec server's token.
+ */
 export function secretsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
-  // The store URL's password alone is not listed: it may be a common word, and inside a URL the
-  // credentials rule cuts it out anyway.
-  const secrets = [env.AUGCON_LLM_API_KEY, env.OPENAI_API_KEY, env.AUGCON_STORE_URL, env.TEMPORAL_API_KEY];
+  const oldKeys = (env.AUGCON_PAYLOAD_OLD_KEYS ?? '').split(',').map((entry) => entry.slice(entry.indexOf(':') + 1).trim());
+  const secrets = [
+    env.AUGCON_LLM_API_KEY,
+    env.OPENAI_API_KEY,
+    env.TEMPORAL_API_KEY,
+    env.AUGCON_STORE_URL,
+    ...urlPasswords(env.AUGCON_STORE_URL),
+    env.AUGCON_PAYLOAD_KEY?.trim(),
+    keyFileText(env.AUGCON_PAYLOAD_KEY_FILE),
+    ...oldKeys,
+    env.AUGCON_CODEC_SERVER_TOKEN,
+  ];
   return [...new Set(secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length > 0))];
 }
 
@@ -79,7 +125,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   function text(value: string): string {
     let result = knownSecrets ? value.replace(knownSecrets, REDACTED) : value;
     result = result.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
-    result = result.replace(BEARER, `$1 ${REDACTED}`);
+    result = result.replace(AUTHORIZATION_HEADER, `$1${REDACTED}`);
+    result = result.replace(SCHEME_AND_WORD, (match: string, scheme: string, space: string, word: string) => (looksLikeCredential(word) ? `${scheme}${space}${REDACTED}` : match));
     result = result.replace(SECRET_QUERY, `$1${REDACTED}`);
     return result.replace(OPENAI_KEY, REDACTED);
   }

@@ -2,6 +2,7 @@
  * Payload encryption on the real dev server: a whole augconRun with a client and workers that carry
  * the AES-GCM codec leaves only ciphertext in Temporal (its own history and its children's); a client
  * without the key cannot read it; the codec server turns it back into the input for the Web UI and CLI.
+ * Failures too: their messages and stack traces travel in the encrypted attributes payload.
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -47,6 +48,14 @@ function eventPayloads(event: HistoryEvent): Payload[] {
     event.startChildWorkflowExecutionInitiatedEventAttributes?.input,
     event.childWorkflowExecutionCompletedEventAttributes?.result,
   ].flatMap((payloads) => payloads?.payloads ?? []);
+}
+
+/** Every history of a run: its own and its children's, as the raw bytes Temporal stores. */
+async function rawHistories(client: Client, workflowId: string): Promise<Buffer[]> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const children = (history.events ?? []).map((event) => event.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId).filter((id): id is string => Boolean(id));
+  const histories = [history, ...(await Promise.all(children.map((id) => client.workflow.getHandle(id).fetchHistory())))];
+  return histories.map((each) => Buffer.from(temporal.api.history.v1.History.encode(each).finish()));
 }
 
 describe('payload encryption', () => {
@@ -130,5 +139,33 @@ describe('payload encryption', () => {
     // A process holding another key cannot decrypt, and says which key it lacks.
     const other = new AesGcmPayloadCodec({ currentKeyId: 'someone-else', keys: new Map([['someone-else', randomBytes(32)]]) });
     await expect(other.decode([started!])).rejects.toThrow(`key "${KEY_ID}"`);
+  });
+
+  it('stores failure messages and stack traces encrypted too, and the key holder reads them', async () => {
+    const workflowId = `${harness.name}-auth`;
+    // Every LLM call is refused: the activities fail, then the roots, then the run.
+    harness.standin.setFaults([{ kind: 'status', status: 401 }]);
+    try {
+      const augcon = new AugconClient(encrypted);
+      // Another seed than the first test, so no reply comes from the response cache.
+      await augcon.startRun({ corpus: { paths: [corpus] }, seed: 11, cst: { maxPasses: 1 }, scorer: { enabled: false } }, { workflowId, taskQueue: harness.taskQueue });
+      const failure = (await augcon.result(workflowId).catch((error: unknown) => error)) as Error & { cause?: Error };
+      // With the key: the message and the stack trace as the worker wrote them.
+      expect(failure.cause?.message).toMatch(/LlmAuthError.*stand-in injected HTTP 401.*AUGCON_LLM_/s);
+      expect(failure.cause?.stack).toContain('run-workflow');
+    } finally {
+      harness.standin.setFaults([]);
+    }
+
+    // Without the key: the run's history and its children's hold none of it in the clear.
+    const raw = await rawHistories(harness.client, workflowId);
+    expect(raw.length).toBeGreaterThan(1);
+    for (const bytes of raw) {
+      expect(bytes.includes('stand-in injected HTTP 401')).toBe(false);
+      expect(bytes.includes('LLM endpoint')).toBe(false);
+      expect(bytes.includes('AUGCON_LLM_')).toBe(false);
+      expect(bytes.includes('    at ')).toBe(false);
+    }
+    expect(raw.some((bytes) => bytes.includes('Encoded failure'))).toBe(true);
   });
 });
