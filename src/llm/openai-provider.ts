@@ -20,6 +20,12 @@ export interface OpenAiProviderOptions {
   embeddingModel?: string;
 }
 
+/** The endpoint as the response cache knows it: scheme, host, port and path; never credentials or a query. */
+export function endpointIdentity(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 /** Only what we read of a chat completion; anything else the endpoint sends is ignored. */
 const ChatCompletionSchema = z.object({
   model: z.string().optional(),
@@ -38,6 +44,7 @@ export class OpenAiProvider implements ChatProvider {
   readonly kind = 'openai-compatible';
   readonly model: string;
   readonly embeddingModel?: string;
+  readonly identity: string;
   private readonly client: OpenAI;
   private readonly structuredOutput: boolean;
 
@@ -51,6 +58,8 @@ export class OpenAiProvider implements ChatProvider {
       maxRetries: 0,
       timeout: options.requestTimeoutMs ?? 120_000,
     });
+    // The client's resolved base URL: OPENAI_BASE_URL or OpenAI's own when none is configured.
+    this.identity = endpointIdentity(this.client.baseURL);
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {

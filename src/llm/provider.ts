@@ -54,6 +54,11 @@ export interface ChatProvider {
   readonly kind: string;
   /** The model name requests are sent for. */
   readonly model: string;
+  /**
+   * What else decides the replies: the endpoint's base URL (openai-compatible) or the GGUF file's
+   * sha256 (in process). Part of the response cache key, so it never holds a secret.
+   */
+  readonly identity?: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
   /** The embedding model, when one is configured: the scorer then uses embedding features. */
   readonly embeddingModel?: string;

@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CachedResponse } from '../store/run-store';
+import { responseCacheKey, withResponseCache } from './caching-provider';
+import { fileSha256, ggufIdentity } from './llama-identity';
+import { endpointIdentity, OpenAiProvider } from './openai-provider';
+import type { ChatProvider, ChatRequest } from './provider';
+
+const request: ChatRequest = { messages: [{ role: 'user', content: 'Split this passage.' }], temperature: 0.8, maxTokens: 64, seed: 7 };
+
+function memoryStore() {
+  const entries = new Map<string, CachedResponse>();
+  return {
+    entries,
+    getCachedResponse: async (key: string) => entries.get(key),
+    putCachedResponse: async (key: string, response: CachedResponse) => void entries.set(key, response),
+    countCacheUse: async () => undefined,
+  };
+}
+
+function fakeProvider(identity: string | undefined, text: string): ChatProvider & { calls: number } {
+  const provider = {
+    kind: 'openai-compatible',
+    model: 'same-name',
+    ...(identity === undefined ? {} : { identity }),
+    calls: 0,
+    async chat() {
+      provider.calls += 1;
+      return { text, model: 'same-name', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } };
+    },
+  };
+  return provider;
+}
+
+describe('the response cache key', () => {
+  it('does not share replies between two backends serving a model of the same name', async () => {
+    const store = memoryStore();
+    const first = fakeProvider('http://gpu-a:8000/v1', 'from a');
+    const second = fakeProvider('http://gpu-b:8000/v1', 'from b');
+    expect((await withResponseCache(first, store).chat(request)).text).toBe('from a');
+    const reply = await withResponseCache(second, store).chat(request);
+    expect(reply).toMatchObject({ text: 'from b' });
+    expect(reply.cached).toBeUndefined();
+    expect(second.calls).toBe(1);
+    expect(store.entries.size).toBe(2);
+    // The same backend again is a hit.
+    expect(await withResponseCache(fakeProvider('http://gpu-a:8000/v1', 'unused'), store).chat(request)).toMatchObject({ text: 'from a', cached: true });
+  });
+
+  it('names an openai-compatible provider by its base URL, never by its API key', () => {
+    const key = (baseUrl: string, apiKey: string) => responseCacheKey(new OpenAiProvider({ baseUrl, apiKey, model: 'same-name' }), request);
+    expect(key('http://localhost:8000/v1', 'sk-1')).not.toBe(key('http://localhost:8001/v1', 'sk-1'));
+    expect(key('http://localhost:8000/v1', 'sk-1')).toBe(key('http://localhost:8000/v1', 'sk-2'));
+    const provider = new OpenAiProvider({ baseUrl: 'http://user:sk-in-url@Example.com:8000/v1/?key=sk-query', apiKey: 'sk-secret', model: 'm' });
+    expect(provider.identity).toBe('http://example.com:8000/v1');
+    expect(endpointIdentity('http://localhost:8000/v1/')).toBe(endpointIdentity('http://localhost:8000/v1'));
+  });
+
+  it('names a GGUF model by its content, not its file name', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'augcon-gguf-'));
+    const paths = ['a', 'b', 'c'].map((directory) => join(root, directory, 'model.gguf'));
+    await Promise.all(paths.map((path) => mkdir(join(path, '..'))));
+    await writeFile(paths[0]!, 'GGUF weights one');
+    await writeFile(paths[1]!, 'GGUF weights two');
+    await writeFile(paths[2]!, 'GGUF weights one');
+    const [one, two, sameAsOne] = await Promise.all(paths.map(fileSha256));
+    expect(one).toMatch(/^[0-9a-f]{64}$/);
+    const key = (sha256: string) => responseCacheKey({ kind: 'llama.cpp (in process)', model: 'model.gguf', identity: ggufIdentity(sha256) }, request);
+    expect(key(one!)).not.toBe(key(two!));
+    expect(key(one!)).toBe(key(sameAsOne!));
+  });
+});
