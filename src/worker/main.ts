@@ -12,7 +12,7 @@ import { createRedactor, secretsFromEnv } from '../observability/redact';
 import { setupTracing, type Tracing } from '../observability/tracing';
 import { createAugconWorkers } from './create-workers';
 import { createProvider } from './provider-factory';
-import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config';
+import { llmCallsInFlight, loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config';
 import { installRuntimeLogger } from './runtime-logger';
 import { describeStore, storeUrlFromEnv } from '../store/open-run-store';
 import { codecDataConverter } from '../codec/data-converter';
@@ -32,13 +32,16 @@ export interface RunningObservability {
 export function describeWorker(config: WorkerConfig, namespace: string, running: RunningObservability = {}): string {
   const llm = config.llm;
   const observability = config.observability;
-  const endpoint = llm.provider === 'llama' ? `GGUF ${llm.llamaModelPath} (${llm.llamaThreads} threads)` : (llm.baseUrl ?? 'OpenAI (default endpoint)');
+  const endpoint =
+    llm.provider === 'llama'
+      ? `GGUF ${llm.llamaModelPath} (${llm.llamaThreads} threads, ${llm.llamaSequences} sequences of ${llm.llamaContextSize} tokens)`
+      : (llm.baseUrl ?? 'OpenAI (default endpoint)');
   const metrics = running.metricsUrl ?? (observability.metricsPort === undefined ? 'off' : `http://${hostPort(observability.metricsHost, observability.metricsPort)}/metrics`);
   const temporalMetrics = observability.temporalMetricsPort === undefined ? 'off' : `http://${hostPort(observability.metricsHost, observability.temporalMetricsPort)}/metrics`;
   const traces = observability.otel === 'off' ? 'off' : (running.tracing?.exporterDescription ?? observability.otel);
   return [
     `augcon worker: namespace ${namespace}, task queues ${config.taskQueue} and ${config.taskQueue}-llm`,
-    `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llm.maxInFlight} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}, response cache ${llm.cache}`,
+    `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llmCallsInFlight(config)} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}, response cache ${llm.cache}`,
     `  store: ${describeStore({ dataDir: config.dataDir, url: storeUrlFromEnv() })}; run directories in ${config.dataDir}`,
     `  metrics: LLM ${metrics}, Temporal ${temporalMetrics}; traces ${traces}; logs ${observability.logLevel}`,
   ].join('\n');

@@ -7,7 +7,8 @@ import { apiKeyFromEnv, WorkerConfigError, type WorkerConfig } from './worker-co
 export async function createProvider(config: WorkerConfig, env: NodeJS.ProcessEnv = process.env): Promise<ChatProvider> {
   const llm = config.llm;
   if (llm.provider === 'llama') {
-    return createLlamaProvider({ modelPath: llm.llamaModelPath!, threads: llm.llamaThreads });
+    // Loads the model and hashes the file (the response cache's identity) once, at worker start.
+    return createLlamaProvider({ modelPath: llm.llamaModelPath!, threads: llm.llamaThreads, sequences: llm.llamaSequences, contextSize: llm.llamaContextSize });
   }
   const apiKey = apiKeyFromEnv(env);
   if (!apiKey && !llm.baseUrl) {

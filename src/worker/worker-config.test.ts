@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiKeyFromEnv, loadWorkerConfig, WorkerConfigError } from './worker-config';
+import { apiKeyFromEnv, llmCallsInFlight, loadWorkerConfig, WorkerConfigError } from './worker-config';
 import { describeWorker } from './main';
 
 describe('loadWorkerConfig', () => {
@@ -23,6 +23,25 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig({ AUGCON_LLM_BASE_URL: 'not a url' })).toThrow(/AUGCON_LLM_BASE_URL/);
     expect(() => loadWorkerConfig({ AUGCON_LLM_PROVIDER: 'llama' })).toThrow(/AUGCON_LLAMA_MODEL_PATH/);
     expect(() => loadWorkerConfig({ AUGCON_WORKER_CONFIG: '/nonexistent/worker.json' })).toThrow(WorkerConfigError);
+  });
+
+  it('reads the in-process model settings and caps the calls in flight at its sequences', () => {
+    const llama = { AUGCON_LLM_PROVIDER: 'llama', AUGCON_LLAMA_MODEL_PATH: '/models/m.gguf' };
+    const defaults = loadWorkerConfig(llama);
+    expect(defaults.llm).toMatchObject({ llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, maxInFlight: 8 });
+    expect(llmCallsInFlight(defaults)).toBe(2);
+    const config = loadWorkerConfig({ ...llama, AUGCON_LLAMA_THREADS: '4', AUGCON_LLAMA_SEQUENCES: '4', AUGCON_LLAMA_CONTEXT_SIZE: '4096', AUGCON_LLM_MAX_IN_FLIGHT: '3' });
+    expect(config.llm).toMatchObject({ llamaThreads: 4, llamaSequences: 4, llamaContextSize: 4096 });
+    expect(llmCallsInFlight(config)).toBe(3);
+    expect(describeWorker(config, 'default')).toContain('GGUF /models/m.gguf (4 threads, 4 sequences of 4096 tokens), model gpt-4o-mini, 3 calls in flight');
+    // The OpenAI-compatible path is not capped by the in-process settings.
+    expect(llmCallsInFlight(loadWorkerConfig({ AUGCON_LLAMA_SEQUENCES: '1' }))).toBe(8);
+  });
+
+  it('names the in-process model variable that is wrong', () => {
+    expect(() => loadWorkerConfig({ AUGCON_LLAMA_SEQUENCES: '0' })).toThrow(/llm\.llamaSequences \(AUGCON_LLAMA_SEQUENCES\)/);
+    expect(() => loadWorkerConfig({ AUGCON_LLAMA_SEQUENCES: 'two' })).toThrow(/AUGCON_LLAMA_SEQUENCES/);
+    expect(() => loadWorkerConfig({ AUGCON_LLAMA_CONTEXT_SIZE: '100' })).toThrow(/llm\.llamaContextSize \(AUGCON_LLAMA_CONTEXT_SIZE\)/);
   });
 
   it('reads the observability settings: logs, metrics endpoints and traces', async () => {

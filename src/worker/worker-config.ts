@@ -37,12 +37,19 @@ export const WorkerConfigSchema = z.strictObject({
       embeddingModel: z.string().min(1).optional(),
       /** GGUF file for provider "llama". */
       llamaModelPath: z.string().min(1).optional(),
-      /** CPU threads for provider "llama"; set it explicitly on small machines. @default 2 */
+      /** CPU threads for provider "llama", shared by its sequences; set it explicitly on small machines. @default 2 */
       llamaThreads: intFromEnv.min(1).max(256).default(2),
+      /**
+       * Generations provider "llama" runs at once, each in its own context with llamaThreads / llamaSequences
+       * threads; also caps the LLM calls in flight. @default 2
+       */
+      llamaSequences: intFromEnv.min(1).max(64).default(2),
+      /** Tokens per sequence for provider "llama", prompt and reply together (a CST prompt is ~650 + maxTokens). @default 2048 */
+      llamaContextSize: intFromEnv.min(256).max(131_072).default(2048),
       /** The persistent response cache in the run store: a repeated request is answered without a call. @default "on" */
       cache: z.enum(['on', 'off']).default('on'),
     })
-    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, cache: 'on' }),
+    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, cache: 'on' }),
   /** Logs, metrics and traces (src/observability). */
   observability: z
     .strictObject({
@@ -62,6 +69,15 @@ export const WorkerConfigSchema = z.strictObject({
     .prefault({}),
 });
 export type WorkerConfig = z.infer<typeof WorkerConfigSchema>;
+
+/**
+ * The LLM calls this worker runs at once: llm.maxInFlight, but no more than the in-process model's
+ * sequences (a call beyond them would only wait inside the provider, its activity timeout running).
+ */
+export function llmCallsInFlight(config: WorkerConfig): number {
+  const llm = config.llm;
+  return llm.provider === 'llama' ? Math.min(llm.maxInFlight, llm.llamaSequences) : llm.maxInFlight;
+}
 
 /** The API key stays out of WorkerConfig so that logging or returning the config can never leak it. */
 export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -83,6 +99,8 @@ const ENV_KEYS: Record<string, [section: Section, key: string]> = {
   AUGCON_LLM_EMBEDDING_MODEL: ['llm', 'embeddingModel'],
   AUGCON_LLAMA_MODEL_PATH: ['llm', 'llamaModelPath'],
   AUGCON_LLAMA_THREADS: ['llm', 'llamaThreads'],
+  AUGCON_LLAMA_SEQUENCES: ['llm', 'llamaSequences'],
+  AUGCON_LLAMA_CONTEXT_SIZE: ['llm', 'llamaContextSize'],
   AUGCON_LLM_CACHE: ['llm', 'cache'],
   AUGCON_LOG_LEVEL: ['observability', 'logLevel'],
   AUGCON_LOG_FORMAT: ['observability', 'logFormat'],
