@@ -18,7 +18,7 @@ import type { LlmMetrics } from '../observability/llm-metrics';
 import { tracingActivityInterceptors, tracingSinks, WORKFLOW_INTERCEPTORS_MODULE, type Tracing } from '../observability/tracing';
 import type { RunStore } from '../store/run-store';
 import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
-import type { WorkerConfig } from './worker-config';
+import { llmCallsInFlight, type WorkerConfig } from './worker-config';
 import type { DataConverter } from '@temporalio/common';
 
 export interface AugconWorkerOptions {
@@ -38,7 +38,11 @@ export interface AugconWorkerOptions {
   llmMetrics?: LlmMetrics;
   /** OpenTelemetry tracing (setupTracing): workflow and activity spans. Unset: none. */
   tracing?: Tracing;
-  /** Payload encryption (src/codec): both workers encode and decode with it. Unset: plain JSON payloads. */
+  /**
+   * Payload encryption (src/codec): both workers encode and decode with it. Unset: plain JSON payloads.
+   * With a `failureConverterPath`, `workflowBundle` and the prebuilt bundles are not used: the workflows
+   * are bundled at start-up with that failure converter.
+   */
   dataConverter?: DataConverter;
 }
 
@@ -69,7 +73,11 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
   const chatProvider = options.llmMetrics ? withMetrics(cachedProvider, options.llmMetrics, { cacheEnabled }) : cachedProvider;
   const deps = { store, provider: chatProvider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
   const bundlePath = defaultWorkflowBundlePath(tracing ? 'tracing' : 'plain');
-  const workflowBundle = options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined);
+  // Workflow code takes its failure converter from its bundle, and a prebuilt one has none: with one in
+  // the data converter (a payload key), the workflows are bundled at start-up with it, so the failures
+  // they raise are encrypted too.
+  const encodesFailures = options.dataConverter?.failureConverterPath !== undefined;
+  const workflowBundle = encodesFailures ? undefined : (options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined));
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = workflowBundle
     ? { workflowBundle }
     : { workflowsPath: require.resolve('../workflows') };
@@ -107,7 +115,7 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     taskQueue: llmTaskQueue(config.taskQueue),
     activities: createLlmActivities(deps),
     interceptors: { activity: activityInterceptors },
-    maxConcurrentActivityTaskExecutions: config.llm.maxInFlight,
+    maxConcurrentActivityTaskExecutions: llmCallsInFlight(config),
     ...(config.llm.callsPerSecond === undefined ? {} : { maxTaskQueueActivitiesPerSecond: config.llm.callsPerSecond }),
   });
 
