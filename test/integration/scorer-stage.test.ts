@@ -2,8 +2,10 @@
  * SPEC stage 2 in a run: negatives from the three weakened prompts, the scorer trained and saved,
  * each root's candidates ranked and filtered, and the numbers add up.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { augconRun } from '../../src/workflows';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { readJsonl, readRun, writeCorpus } from '../helpers/run-files';
 
@@ -80,10 +82,22 @@ describe('the scorer stage', () => {
   });
 
   it('resumes training from the checkpoint of the same data instead of starting over', async () => {
+    // A run name is claimed by one workflow chain, so the way to train a run's scorer again is a
+    // Temporal reset of that run (UI or CLI): the new execution keeps the name and finds its checkpoint.
     const corpus = await writeCorpus(join(harness.dataDir, 'resume'), 4);
-    const input = { corpus: { paths: [corpus] }, runName: `${harness.name}-resume`, seed: 5 };
-    const first = await harness.run(input, `${harness.name}-resume-1`);
-    const second = await harness.run(input, `${harness.name}-resume-2`);
+    const workflowId = `${harness.name}-resume`;
+    const first = await harness.run({ corpus: { paths: [corpus] }, runName: workflowId, seed: 5 }, workflowId);
+    const history = await harness.client.workflow.getHandle(workflowId).fetchHistory();
+    const firstTask = history.events!.find((event) => event.workflowTaskCompletedEventAttributes);
+    const described = await harness.client.workflow.getHandle(workflowId).describe();
+    const reset = await harness.client.workflowService.resetWorkflowExecution({
+      namespace: harness.client.options.namespace,
+      workflowExecution: { workflowId, runId: described.runId },
+      reason: 'scorer-stage test: train again',
+      workflowTaskFinishEventId: firstTask!.eventId,
+      requestId: randomUUID(),
+    });
+    const second = await harness.client.workflow.getHandle<typeof augconRun>(workflowId, reset.runId!).result();
     const manifest = (await readRun(second.runDirectory)).manifest as unknown as { scorer: { resumedFromEpoch: number; lossPerEpoch: unknown[] } };
     expect(manifest.scorer.resumedFromEpoch).toBe(4);
     expect(manifest.scorer.lossPerEpoch).toHaveLength(4);
