@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { AugconClient } from '../../src/client/augcon-client';
 import type { RunInput } from '../../src/domain/run-input';
+import type { ChatProvider } from '../../src/llm/provider';
 import { OpenAiProvider } from '../../src/llm/openai-provider';
 import { startStandinServer, type StandinServer, type StandinOptions } from '../../src/standin/server';
 import { createAugconWorkers, type AugconWorkers } from '../../src/worker/create-workers';
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   responseCache?: 'on' | 'off';
   /** Payload encryption for the in-process workers (the harness's own client stays plain). */
   dataConverter?: DataConverter;
+  /** A real model instead of the stand-in: builds the workers' provider (called on every startWorkers). */
+  provider?: { model: string; create(): Promise<ChatProvider> };
 }
 
 export async function createHarness(testName: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -74,7 +77,7 @@ export async function createHarness(testName: string, options: HarnessOptions = 
     llm: {
       provider: 'openai',
       baseUrl: standin.baseUrl,
-      model: 'augcon-standin',
+      model: options.provider?.model ?? 'augcon-standin',
       maxInFlight: options.maxInFlight ?? 16,
       embeddingModel: options.embeddingModel,
       cache: options.responseCache ?? 'on',
@@ -92,7 +95,9 @@ export async function createHarness(testName: string, options: HarnessOptions = 
     augcon: new AugconClient(client),
     config,
     async startWorkers() {
-      const provider = new OpenAiProvider({ baseUrl: standin.baseUrl, apiKey: options.apiKey ?? 'test-key', model: config.llm.model, embeddingModel: options.embeddingModel });
+      const provider = options.provider
+        ? await options.provider.create()
+        : new OpenAiProvider({ baseUrl: standin.baseUrl, apiKey: options.apiKey ?? 'test-key', model: config.llm.model, embeddingModel: options.embeddingModel });
       workers = await createAugconWorkers({
         config,
         connection: nativeConnection,

@@ -79,8 +79,9 @@ async function smollm2Llm(): Promise<DemoLlm> {
     corpus: (corpus) => ({
       corpus: { paths: [join(corpus, SMOLLM2_DEMO_FILE)] },
       seed: 1,
-      cst: { maxPasses: 1 },
+      cst: { maxPasses: 1, maxTokens: 300 },
       scorer: { triplesPerType: 8 },
+      answers: { maxAnswerTokens: 200 },
     }),
     calls: () => undefined,
     close: async () => {},
