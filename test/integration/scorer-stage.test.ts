@@ -97,7 +97,7 @@ describe('the scorer stage', () => {
       workflowTaskFinishEventId: firstTask!.eventId,
       requestId: randomUUID(),
     });
-    const second = await harness.client.workflow.getHandle<typeof augconRun>(workflowId, reset.runId!).result();
+    const second = await harness.client.workflow.getHandle<typeof augconRun>(workflowId, reset.runId).result();
     const manifest = (await readRun(second.runDirectory)).manifest as unknown as { scorer: { resumedFromEpoch: number; lossPerEpoch: unknown[] } };
     expect(manifest.scorer.resumedFromEpoch).toBe(4);
     expect(manifest.scorer.lossPerEpoch).toHaveLength(4);
