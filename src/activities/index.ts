@@ -19,12 +19,14 @@ export interface ActivityDeps {
   store: RunStore;
   provider: ChatProvider;
   structuredOutput: StructuredOutputMode;
+  /** A call whose attempts all failed to connect this many times fails the run (LlmUnreachable). Unset: never. */
+  unreachableAfterAttempts?: number;
   dataDir: string;
 }
 
 /** Store and file I/O: run on the main task queue. */
 export function createIoActivities(deps: ActivityDeps) {
-  const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput);
+  const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput, deps.unreachableAfterAttempts);
   const { recordNodeFailure, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
   const { prepareAnswers, assembleCandidateSets, chooseDemonstrations, failRootAnswers, describeReusedDemonstrations } = createAnswerActivities({ ...deps, structuredChat });
   const { planTriples, failTriple, trainScorer, filterRoots, describeReusedScorer } = createScorerActivities({ ...deps, sampleWithFallback });
@@ -52,7 +54,7 @@ export function createIoActivities(deps: ActivityDeps) {
 
 /** LLM calls: run on the `<taskQueue>-llm` task queue. */
 export function createLlmActivities(deps: ActivityDeps) {
-  const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput);
+  const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput, deps.unreachableAfterAttempts);
   const { expandCstNode, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
   const { generateNegative } = createScorerActivities({ ...deps, sampleWithFallback });
   const { traceExample, answerRoot } = createAnswerActivities({ ...deps, structuredChat });

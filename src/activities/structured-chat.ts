@@ -9,7 +9,7 @@ import type { ReplyFormat } from '../domain/cst/prompt';
 import { classifyLlmError } from '../llm/errors';
 import type { ChatMessage, ChatProvider, ChatResponse, JsonSchemaFormat } from '../llm/provider';
 import { heartbeatWhile } from './heartbeat';
-import { toApplicationFailure } from './llm-failure';
+import { toApplicationFailure, type UnreachablePolicy } from './llm-failure';
 
 /** 'auto' asks for JSON-schema output and falls back to the text format if the endpoint rejects it. */
 export type StructuredOutputMode = 'auto' | 'on' | 'off';
@@ -28,8 +28,10 @@ export interface StructuredChatRequest {
 
 export type StructuredChat = (request: StructuredChatRequest) => Promise<ChatResponse>;
 
-export function createStructuredChat(provider: ChatProvider, mode: StructuredOutputMode): StructuredChat {
+export function createStructuredChat(provider: ChatProvider, mode: StructuredOutputMode, unreachableAfterAttempts?: number): StructuredChat {
   let structuredSupported = mode !== 'off';
+  const unreachable: UnreachablePolicy | undefined =
+    unreachableAfterAttempts === undefined ? undefined : { afterAttempts: unreachableAfterAttempts, endpoint: provider.identity };
 
   function call(request: StructuredChatRequest, format: ReplyFormat): Promise<ChatResponse> {
     return heartbeatWhile(
@@ -55,10 +57,10 @@ export function createStructuredChat(provider: ChatProvider, mode: StructuredOut
         if (structuredSupported) Context.current().log.warn('the LLM endpoint rejected JSON-schema output; using the text format from now on');
         structuredSupported = false;
         return call(request, 'text').catch((retryError: unknown) => {
-          throw toApplicationFailure(retryError);
+          throw toApplicationFailure(retryError, unreachable);
         });
       }
-      throw toApplicationFailure(error);
+      throw toApplicationFailure(error, unreachable);
     }
   };
 }

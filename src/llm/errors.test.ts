@@ -53,4 +53,13 @@ describe('classifyLlmError', () => {
     const error = new LlmCallError({ type: 'LlmMalformedResponse', retryable: true, message: 'no choices' });
     expect(classifyLlmError(error)).toBe(error.classification);
   });
+
+  it('names the socket error under fetch\'s "fetch failed", also when it has no message', () => {
+    const socket = Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 9 });
+    const fetchFailed = new TypeError('fetch failed', { cause: socket });
+    const error = new APIConnectionError({ message: 'Connection error.', cause: fetchFailed });
+    expect(classifyLlmError(error).message).toBe('cannot reach the LLM endpoint: connect ECONNREFUSED 127.0.0.1:9');
+    const dns = new APIConnectionError({ message: 'Connection error.', cause: new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND llm.invalid') }) });
+    expect(classifyLlmError(dns).message).toBe('cannot reach the LLM endpoint: getaddrinfo ENOTFOUND llm.invalid');
+  });
 });

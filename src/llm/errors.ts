@@ -56,6 +56,31 @@ export function retryAfterMs(headers: Headers | undefined, now = Date.now()): nu
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }
 
+/** A socket error's own words ("connect ECONNREFUSED 127.0.0.1:8000"), also when its message is empty (an AggregateError). */
+function socketErrorText(value: object): string | undefined {
+  const { code, syscall, address, port } = value as { code?: unknown; syscall?: unknown; address?: unknown; port?: unknown };
+  if (typeof code !== 'string') return undefined;
+  const where = typeof address === 'string' ? ` ${address}${typeof port === 'number' ? `:${port}` : ''}` : '';
+  return `${typeof syscall === 'string' ? `${syscall} ` : ''}${code}${where}`;
+}
+
+/**
+ * The innermost cause's words: fetch's "fetch failed" wraps the socket's "connect ECONNREFUSED
+ * 127.0.0.1:8000". Duck-typed, not instanceof: the socket error may come from another realm.
+ */
+function deepestCauseMessage(error: Error): string {
+  let current: unknown = error;
+  let message = error.message;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null && 'cause' in current; depth += 1) {
+    current = current.cause;
+    if (typeof current !== 'object' || current === null) break;
+    const own = (current as { message?: unknown }).message;
+    const text = socketErrorText(current) ?? (typeof own === 'string' && own ? own : undefined);
+    if (text) message = text;
+  }
+  return message;
+}
+
 const STRUCTURED_OUTPUT_HINT = /response_format|json_schema|structured output|grammar/i;
 
 export function classifyLlmError(error: unknown): LlmErrorClassification {
@@ -67,7 +92,7 @@ export function classifyLlmError(error: unknown): LlmErrorClassification {
     return { type: 'LlmTimeout', retryable: true, message: 'the LLM endpoint did not answer in time' };
   }
   if (error instanceof APIConnectionError) {
-    return { type: 'LlmConnectionError', retryable: true, message: `cannot reach the LLM endpoint: ${error.cause instanceof Error ? error.cause.message : error.message}` };
+    return { type: 'LlmConnectionError', retryable: true, message: `cannot reach the LLM endpoint: ${deepestCauseMessage(error)}` };
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;

@@ -23,6 +23,7 @@ export function withMetrics(provider: ChatProvider, metrics: LlmMetrics, options
   return {
     kind: provider.kind,
     model: provider.model,
+    ...(provider.identity === undefined ? {} : { identity: provider.identity }),
     ...(provider.embeddingModel === undefined ? {} : { embeddingModel: provider.embeddingModel }),
     ...(provider.close ? { close: provider.close.bind(provider) } : {}),
     ...(embed

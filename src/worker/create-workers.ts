@@ -71,7 +71,13 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
   const cachedProvider = cacheEnabled ? withResponseCache(provider, store) : provider;
   // Outside the cache: a reply served from it is counted as a hit.
   const chatProvider = options.llmMetrics ? withMetrics(cachedProvider, options.llmMetrics, { cacheEnabled }) : cachedProvider;
-  const deps = { store, provider: chatProvider, structuredOutput: config.llm.structuredOutput, dataDir: config.dataDir };
+  const deps = {
+    store,
+    provider: chatProvider,
+    structuredOutput: config.llm.structuredOutput,
+    unreachableAfterAttempts: config.llm.unreachableAfterAttempts,
+    dataDir: config.dataDir,
+  };
   const bundlePath = defaultWorkflowBundlePath(tracing ? 'tracing' : 'plain');
   // Workflow code takes its failure converter from its bundle, and a prebuilt one has none: with one in
   // the data converter (a payload key), the workflows are bundled at start-up with it, so the failures

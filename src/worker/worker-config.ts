@@ -46,10 +46,16 @@ export const WorkerConfigSchema = z.strictObject({
       llamaSequences: intFromEnv.min(1).max(64).default(2),
       /** Tokens per sequence for provider "llama", prompt and reply together (a CST prompt is ~650 + maxTokens). @default 2048 */
       llamaContextSize: intFromEnv.min(256).max(131_072).default(2048),
+      /**
+       * A call that failed to connect this many attempts in a row fails the run with the endpoint's URL
+       * (LlmUnreachable) instead of retrying for minutes; with the 1 s, 2 s, 4 s... backoff, 5 reports
+       * a closed port about 15 s after the first call. @default 5
+       */
+      unreachableAfterAttempts: intFromEnv.min(1).max(1000).default(5),
       /** The persistent response cache in the run store: a repeated request is answered without a call. @default "on" */
       cache: z.enum(['on', 'off']).default('on'),
     })
-    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, cache: 'on' }),
+    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, unreachableAfterAttempts: 5, cache: 'on' }),
   /** Logs, metrics and traces (src/observability). */
   observability: z
     .strictObject({
@@ -101,6 +107,7 @@ const ENV_KEYS: Record<string, [section: Section, key: string]> = {
   AUGCON_LLAMA_THREADS: ['llm', 'llamaThreads'],
   AUGCON_LLAMA_SEQUENCES: ['llm', 'llamaSequences'],
   AUGCON_LLAMA_CONTEXT_SIZE: ['llm', 'llamaContextSize'],
+  AUGCON_LLM_UNREACHABLE_AFTER_ATTEMPTS: ['llm', 'unreachableAfterAttempts'],
   AUGCON_LLM_CACHE: ['llm', 'cache'],
   AUGCON_LOG_LEVEL: ['observability', 'logLevel'],
   AUGCON_LOG_FORMAT: ['observability', 'logFormat'],

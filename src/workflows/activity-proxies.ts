@@ -13,11 +13,12 @@ export const NON_RETRYABLE_LLM_ERRORS = [
   'LlmNotFound',
   'LlmBadRequest',
   'LlmUnprocessable',
+  'LlmUnreachable',
   'LlmCancelled',
   'LlmStructuredOutputUnsupported',
 ];
 /** Failures that no other root would escape either: the run stops and says so. */
-export const FATAL_LLM_ERRORS = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable'];
+export const FATAL_LLM_ERRORS = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable', 'LlmUnreachable'];
 
 const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: ['RootNotFound', 'RunNotFound'] };
 

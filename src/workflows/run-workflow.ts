@@ -258,7 +258,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       throw ApplicationFailure.create({
         type: 'LlmConfigurationError',
         nonRetryable: true,
-        message: `the LLM endpoint refused the run's requests (${rootFailureType(fatal)}): ${rootFailureMessage(fatal)}. Check the worker's AUGCON_LLM_* settings.`,
+        message: `the run's LLM calls cannot succeed (${rootFailureType(fatal)}): ${rootFailureMessage(fatal)}. Check the worker's AUGCON_LLM_* settings.`,
       });
     }
     // Runs recorded before passes alternated with filtering continued as new on this condition alone.

@@ -3,6 +3,8 @@
  * and a corpus full of bad files yields one diagnostic per bad file and a normal run for the rest.
  */
 import { join } from 'node:path';
+import { freePort } from '../../src/dev-server/start-dev-server';
+import { OpenAiProvider } from '../../src/llm/openai-provider';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { writeBadCorpus } from '../helpers/bad-corpus';
 import { readRun, writeCorpus } from '../helpers/run-files';
@@ -47,6 +49,27 @@ describe('robustness', () => {
     harness.standin.setFaults([{ kind: 'status', status: 401 }]);
     const failure = await harness.run({ corpus: { paths: [corpus] } }, `${harness.name}-auth`).catch((error: unknown) => error as Error);
     expect(String((failure as Error & { cause?: Error }).cause?.message)).toMatch(/LlmAuthError.*AUGCON_LLM_/s);
+  });
+
+  it('fails the run after five refused connections of one call, naming the endpoint, when nothing listens at its URL', async () => {
+    const baseUrl = `http://127.0.0.1:${await freePort()}/v1`;
+    const closed = await createHarness('unreachable', {
+      provider: { model: 'augcon-standin', create: async () => new OpenAiProvider({ baseUrl, apiKey: 'test-key', model: 'augcon-standin' }) },
+    });
+    try {
+      const corpus = await writeCorpus(join(closed.dataDir, 'corpus'), 2);
+      const failure = (await closed.run({ corpus: { paths: [corpus] } }).then(
+        () => new Error('the run completed'),
+        (error: unknown) => error as Error,
+      )) as Error & { cause?: Error };
+      const message = String(failure.cause?.message);
+      expect(message).toMatch(/LlmUnreachable/);
+      expect(message).toContain(`(${baseUrl}), 5 attempts in a row`);
+      expect(message).toMatch(/connect ECONNREFUSED 127\.0\.0\.1/);
+      expect(message).toMatch(/AUGCON_LLM_BASE_URL/);
+    } finally {
+      await closed.close();
+    }
   });
 
   it('cancelling a run aborts the HTTP requests of its in-flight LLM calls', async () => {
