@@ -41,7 +41,7 @@ export function describeWorker(config: WorkerConfig, namespace: string, running:
   const traces = observability.otel === 'off' ? 'off' : (running.tracing?.exporterDescription ?? observability.otel);
   return [
     `augcon worker: namespace ${namespace}, task queues ${config.taskQueue} and ${config.taskQueue}-llm`,
-    `  LLM: ${llm.provider} ${endpoint}, model ${llm.model}, ${llmCallsInFlight(config)} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}, response cache ${llm.cache}`,
+    `  LLM: ${llm.provider} ${endpoint}${llm.provider === 'llama' ? '' : `, model ${llm.model}`}, ${llmCallsInFlight(config)} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}, response cache ${llm.cache}`,
     `  store: ${describeStore({ dataDir: config.dataDir, url: storeUrlFromEnv() })}; run directories in ${config.dataDir}`,
     `  metrics: LLM ${metrics}, Temporal ${temporalMetrics}; traces ${traces}; logs ${observability.logLevel}`,
   ].join('\n');

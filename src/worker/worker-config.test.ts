@@ -33,7 +33,9 @@ describe('loadWorkerConfig', () => {
     const config = loadWorkerConfig({ ...llama, AUGCON_LLAMA_THREADS: '4', AUGCON_LLAMA_SEQUENCES: '4', AUGCON_LLAMA_CONTEXT_SIZE: '4096', AUGCON_LLM_MAX_IN_FLIGHT: '3' });
     expect(config.llm).toMatchObject({ llamaThreads: 4, llamaSequences: 4, llamaContextSize: 4096 });
     expect(llmCallsInFlight(config)).toBe(3);
-    expect(describeWorker(config, 'default')).toContain('GGUF /models/m.gguf (4 threads, 4 sequences of 4096 tokens), model gpt-4o-mini, 3 calls in flight');
+    // The GGUF is the model: the banner names no other (AUGCON_LLM_MODEL's default is an OpenAI model).
+    expect(describeWorker(config, 'default')).toContain('LLM: llama GGUF /models/m.gguf (4 threads, 4 sequences of 4096 tokens), 3 calls in flight');
+    expect(describeWorker(config, 'default')).not.toContain('gpt-4o-mini');
     // The OpenAI-compatible path is not capped by the in-process settings.
     expect(llmCallsInFlight(loadWorkerConfig({ AUGCON_LLAMA_SEQUENCES: '1' }))).toBe(8);
   });
