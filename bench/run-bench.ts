@@ -11,6 +11,9 @@
  *     orchestration capacity, peak worker RSS and store size (bytes per node);
  * (d) the scorer and filter domain code: training on 1,500 triples, scoring 100k candidates, and the
  *     per-root ROUGE-L filter over 10k-100k candidates.
+ * (f) the in-process provider on SmolLM2-135M-Instruct: prompt and completion tokens/s at 1 and N
+ *     sequences beside plain node-llama-cpp (llama-bench.ts), and a 20-passage run through every
+ *     stage on it (real-model-bench.ts). BENCH_ONLY=llama or BENCH_ONLY=real-model selects them.
  * Results: bench-results/bench-<time>.json and a table on stdout. Nothing here is asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,6 +28,9 @@ import { packageRoot } from '../src/client/package-root';
 import { startDevServer, type DevServer } from '../src/dev-server/start-dev-server';
 import { startStandinServer, type StandinServer } from '../src/standin/server';
 import { STORE_FILE } from '../src/store/sqlite-run-store';
+import { requireSmollm2 } from '../src/llm/smollm2';
+import { runLlamaBench } from './llama-bench';
+import { runRealModelBench } from './real-model-bench';
 import { runScorerBench } from './scorer-bench';
 import { writeCorpus } from './synthetic-corpus';
 
@@ -176,6 +182,18 @@ function storeSize(dataDir: string, nodes: number): { storeMiB: number; storeByt
   return { storeMiB: round(bytes / 2 ** 20), storeBytesPerNode: Math.round(bytes / Math.max(nodes, 1)) };
 }
 
+/** The provider bench's prompts: short CST contexts, one call each. */
+const LLAMA_PASSAGES = [
+  'Every Friday afternoon, whoever is on the kitchen rota backflushes the group head of the espresso machine with the blind basket and half a spoon of cleaning powder.',
+  'The night bus leaves the station at a quarter past midnight. Tickets are sold on board, and the driver only accepts exact change, so passengers should bring coins.',
+  'Once a month the facilities desk descales the machine. Please do not try it yourself: the procedure drains the steam boiler, and its valve is easy to damage.',
+  'The town library moved into the old railway station in 2019. The waiting hall became a reading room with 40 seats, and the ticket office now lends laptops.',
+  'The community garden has 30 plots that neighbours rent for one season. Each plot gets water from a shared tank that volunteers fill on Mondays.',
+  'Releases are cut on Tuesdays. The release manager tags the commit, the pipeline builds the packages, and a second engineer checks the changelog before anything ships.',
+  'When a page fires at night, the on-call engineer acknowledges it within five minutes, opens an incident channel and writes down every step taken.',
+  'Tools are kept in a green shed behind the gate, and the code for its lock changes every spring. Ask the garden secretary for the new code.',
+];
+
 async function main(): Promise<void> {
   const largeDocs = Number(process.env.BENCH_LARGE_DOCS ?? 1000);
   const scaleDocs = Number(process.env.BENCH_SCALE_DOCS ?? 10_000);
@@ -189,18 +207,31 @@ async function main(): Promise<void> {
     { name: `docs-${largeDocs}`, documents: largeDocs, latencyMs: 0, inFlight: 32, histories: true },
     { name: `scale-${scaleDocs}-small-docs`, documents: scaleDocs, small: true, latencyMs: 0, inFlight: 32, histories: false },
   ];
-  // BENCH_ONLY=scale (a substring of scenario names) runs a subset.
-  const scenarios = all.filter((scenario) => !process.env.BENCH_ONLY || scenario.name.includes(process.env.BENCH_ONLY));
+  // BENCH_ONLY=scale (a substring of scenario names, or llama, real-model) runs a subset.
+  const selected = (name: string) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY);
+  const scenarios = all.filter((scenario) => selected(scenario.name));
+  const modelPath = selected('llama-provider') || selected('real-model') ? requireSmollm2() : undefined;
+  let llama: Awaited<ReturnType<typeof runLlamaBench>> | undefined;
+  if (modelPath && selected('llama-provider')) {
+    console.log('  in-process provider vs plain node-llama-cpp on SmolLM2-135M-Instruct ...');
+    llama = await runLlamaBench(modelPath, LLAMA_PASSAGES);
+  }
   console.log('augcon bench: real Temporal dev server, compiled worker process, stand-in LLM server (deterministic test double, not a model)');
   const server = await startDevServer();
   const standin = await startStandinServer();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const results: ScenarioResult[] = [];
+  let realModel: Awaited<ReturnType<typeof runRealModelBench>> | undefined;
   try {
     for (const scenario of scenarios) {
       console.log(`  running ${scenario.name} (${scenario.documents} documents) ...`);
       results.push(await runScenario(scenario, server, client, standin));
+    }
+    if (modelPath && selected('real-model')) {
+      console.log('  a 20-passage run on SmolLM2-135M-Instruct in process (minutes) ...');
+      // BENCH_GUARDS=off: the same run without the real-model guards (the "before" of docs/decisions/0006).
+      realModel = await runRealModelBench(client, server.address, modelPath, { guards: process.env.BENCH_GUARDS === 'off' ? 'off' : 'defaults' });
     }
   } finally {
     await connection.close();
@@ -212,6 +243,8 @@ async function main(): Promise<void> {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     results,
     scorer,
+    llama: llama ?? null,
+    realModel: realModel ?? null,
   };
   const directory = join(packageRoot(), 'bench-results');
   await mkdir(directory, { recursive: true });
@@ -243,6 +276,36 @@ async function main(): Promise<void> {
       `held-out pairwise accuracy ${scorer.heldOutAccuracy}; scoring ${scorer.scoresPerSecond} candidates/s over ${scorer.scoredCandidates}`,
   );
   console.table(scorer.filter.map((f) => ({ 'filter candidates': f.candidates, roots: f.roots, seconds: f.seconds, 'µs/candidate': f.microsecondsPerCandidate })));
+  if (llama) {
+    console.log(`in-process provider vs plain node-llama-cpp, ${llama.model}, ${llama.threads} threads, ${llama.maxTokens} reply tokens per call:`);
+    console.table(
+      llama.speeds.map((s) => ({
+        side: s.side,
+        sequences: s.sequences,
+        'threads/seq': s.threadsPerSequence,
+        calls: s.calls,
+        'prompt tok': s.promptTokens,
+        'reply tok': s.completionTokens,
+        'wall s': s.wallSeconds,
+        'prompt tok/s/seq': s.promptTokensPerSecond,
+        'reply tok/s/seq': s.completionTokensPerSecond,
+        'all tok/s': s.aggregateTokensPerSecond,
+      })),
+    );
+    console.log(`provider / plain (all tok/s): ${llama.ratios.map((r) => `${r.sequences} seq ${r.ratio}`).join(', ')}`);
+  }
+  if (realModel) {
+    const q = realModel.quality;
+    console.log(
+      `real model (${realModel.model}, guards ${realModel.guardSettings}, ${realModel.passages} passages, ${realModel.roots} roots): ${realModel.llmCalls} calls, ${realModel.wallSeconds} s, ` +
+        `${realModel.nodes} nodes, ${realModel.candidates} candidates, ${realModel.kept} kept, ${realModel.parseRetries} parse retries`,
+    );
+    console.log(`  drops ${JSON.stringify(realModel.dropsByReason)}; leaves ${JSON.stringify(realModel.leavesByReason)}; guards ${JSON.stringify(realModel.guards)}`);
+    console.log(
+      `  quality: ${q.pairs} pairs, question grounding (root) ${q.questionGrounding.meanRoot.toFixed(2)}, answer grounding ${q.answerGrounding.meanShare.toFixed(2)}, ` +
+        `copied ${q.copiedQuestions.count}, not questions ${q.forms.notQuestion}, distinct-2 ${q.diversity.distinct2.toFixed(2)}, MTLD ${q.diversity.mtld.toFixed(1)}, depth entropy ${q.granularity.depthEntropy.toFixed(2)}`,
+    );
+  }
   console.log(`results: ${file}`);
 }
 
