@@ -47,6 +47,22 @@ describe('the augcon CLI', () => {
     expect((await cli(['run', '--seed', 'abc'])).code).toBe(EXIT.invalidInput);
   });
 
+  it('warns when no worker polls the run\'s task queue, and not when one does', async () => {
+    const lonely = `${harness.taskQueue}-nobody`;
+    const runName = `${harness.name}-no-worker`;
+    const started = await cli(['run', corpus, '--run-name', runName, '--task-queue', lonely, '--no-wait', '--json']);
+    try {
+      expect(started.code).toBe(EXIT.ok);
+      expect(started.stderr).toContain(`warning: no worker polls task queue ${lonely}, so the run waits`);
+      expect(started.stderr).toContain(`AUGCON_TASK_QUEUE=${lonely}`);
+    } finally {
+      await harness.client.workflow.getHandle(runName).terminate('no worker polls its task queue (test)');
+    }
+    const polled = await cli(['run', corpus, '--run-name', `${harness.name}-polled`, '--task-queue', harness.taskQueue, '--no-wait', '--json']);
+    expect(polled.stderr).toBe('');
+    await harness.augcon.result(`${harness.name}-polled`);
+  });
+
   it('exits 2 before any LLM call when the corpus has no readable document', async () => {
     const before = harness.standin.calls().length;
     const missing = join(harness.dataDir, 'no-such-folder');
