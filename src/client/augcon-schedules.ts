@@ -26,6 +26,8 @@ export interface ScheduleSummary {
   /** `runName`: the run's name in the store and its run directory (the workflow id without colons). */
   recentRuns: { workflowId: string; runName: string; startedAt: Date }[];
   overlap: string;
+  /** The task queue its runs start on: a worker must poll it (AUGCON_TASK_QUEUE). */
+  taskQueue: string;
 }
 
 export const scheduleIdOf = (dataset: string) => `augcon-dataset-${dataset}`;
@@ -92,6 +94,7 @@ export class AugconSchedules {
         startedAt: action.takenAt,
       })),
       overlap: description.policies.overlap ?? 'unspecified',
+      taskQueue: description.action.type === 'startWorkflow' ? description.action.taskQueue : 'unknown',
     };
   }
 

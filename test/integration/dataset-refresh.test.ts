@@ -55,8 +55,9 @@ describe('a scheduled dataset refresh', () => {
   it('pays only for the changed document and carries the rest forward', async () => {
     const corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 50);
     await schedules.create(dataset, { corpus: { paths: [corpus] }, seed: 41 }, { every: '1h' }, { taskQueue: harness.taskQueue, paused: true });
-    expect((await schedules.describe(dataset))?.overlap).toBe('BUFFER_ONE');
+    expect(await schedules.describe(dataset)).toMatchObject({ overlap: 'BUFFER_ONE', taskQueue: harness.taskQueue });
     expect((await cli(['schedule', 'list'])).stdout).toContain(`${dataset}: paused`);
+    expect((await cli(['schedule', 'describe', dataset])).stdout).toContain(`task queue ${harness.taskQueue}`);
 
     const first = await refresh(1);
     expect(first.version).toMatchObject({ dataset, version: 1, previousVersion: null });

@@ -27,7 +27,7 @@ async function withSchedules<T>(action: (schedules: AugconSchedules) => Promise<
 
 function describeSchedule(schedule: ScheduleSummary): string {
   return [
-    `${schedule.dataset}: ${schedule.paused ? 'paused' : 'active'}${schedule.note ? ` (${schedule.note})` : ''}, overlap ${schedule.overlap}`,
+    `${schedule.dataset}: ${schedule.paused ? 'paused' : 'active'}${schedule.note ? ` (${schedule.note})` : ''}, overlap ${schedule.overlap}, task queue ${schedule.taskQueue}`,
     `  next runs: ${schedule.nextRuns.map((date) => date.toISOString()).join(', ') || 'none'}`,
     ...schedule.recentRuns.map((run) => `  ran ${run.workflowId} at ${run.startedAt.toISOString()}`),
   ].join('\n');
