@@ -4,7 +4,7 @@
  * - standin (default): the project's deterministic stand-in server (text manipulation for tests and
  *   demos, NOT a model), served on 127.0.0.1; every document of the sample corpus, in seconds.
  * - smollm2: SmolLM2-135M-Instruct in process (node-llama-cpp, installed by scripts/setup.sh), on
- *   one document of the sample corpus with one CST pass and a small scorer, so that it finishes in
+ *   two documents of the sample corpus with one CST pass and a small scorer, so that it finishes in
  *   minutes on 2 cores. A real model, but a tiny one: its data is not production quality.
  */
 import { randomBytes } from 'node:crypto';
@@ -36,8 +36,8 @@ export function demoModel(value: string): DemoModel {
   return value as DemoModel;
 }
 
-/** The real-model demo's document: one short English manual (2 roots). */
-export const SMOLLM2_DEMO_FILE = 'coffee-machine.txt';
+/** The real-model demo's documents: two short English ones (7 roots), enough candidates to train the scorer on. */
+export const SMOLLM2_DEMO_FILES = ['coffee-machine.txt', 'on-call-handbook.md'];
 
 interface DemoLlm {
   banner: string;
@@ -73,11 +73,11 @@ async function smollm2Llm(): Promise<DemoLlm> {
   const threads = Math.max(1, Math.min(4, cpus().length));
   return {
     banner: SMOLLM2_NOTICE,
-    notes: [`  model file ${modelPath}; ${threads} threads; corpus: ${SMOLLM2_DEMO_FILE} only, one CST pass, 24 scorer triples, so it finishes in minutes.`],
+    notes: [`  model file ${modelPath}; ${threads} threads; corpus: ${SMOLLM2_DEMO_FILES.join(' and ')} only, one CST pass, at most 24 scorer triples, so it finishes in minutes.`],
     llm: { provider: 'llama', llamaModelPath: modelPath, llamaThreads: threads, model: SMOLLM2_NAME, maxInFlight: 4 },
     provider: (config) => createProvider(config),
     corpus: (corpus) => ({
-      corpus: { paths: [join(corpus, SMOLLM2_DEMO_FILE)] },
+      corpus: { paths: SMOLLM2_DEMO_FILES.map((file) => join(corpus, file)) },
       seed: 1,
       cst: { maxPasses: 1, maxTokens: 300 },
       scorer: { triplesPerType: 8 },
