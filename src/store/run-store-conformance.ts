@@ -233,14 +233,15 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         await fill('run-b', 'z', 'B.txt');
         await store.completeVersion('wiki', 'run-a');
         await store.putCachedResponse('key-of-run-a', reply);
-        const runB = {
+        const rowsOfRunB = async () => ({
           run: await store.getRun('run-b'),
           corpus: await store.corpusCounts('run-b'),
           candidates: await store.listCandidates('run-b'),
           answers: await store.listAnswers('run-b', true),
           traces: await store.listExampleTraces('run-b'),
           triples: await store.listTriples('run-b'),
-        };
+        });
+        const runB = await rowsOfRunB();
 
         await store.deleteRun('run-a');
         await store.deleteRun('run-a');
@@ -266,14 +267,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect((await store.listVersions('wiki')).map((version) => version.runName)).toStrictEqual(['run-b']);
         expect(await store.getCachedResponse('key-of-run-a')).toStrictEqual(reply);
 
-        expect({
-          run: await store.getRun('run-b'),
-          corpus: await store.corpusCounts('run-b'),
-          candidates: await store.listCandidates('run-b'),
-          answers: await store.listAnswers('run-b', true),
-          traces: await store.listExampleTraces('run-b'),
-          triples: await store.listTriples('run-b'),
-        }).toStrictEqual(runB);
+        expect(await rowsOfRunB()).toStrictEqual(runB);
         expect(runB.candidates).toHaveLength(1);
         expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0 });
 

@@ -39,7 +39,8 @@ const INSTRUCTION: Record<PromptLanguage, string> = {
   ].join('\n'),
 };
 
-const FORMAT_RULES: Record<ReplyFormat, Record<PromptLanguage, string>> = {
+/** How a yes/no verdict is to be written, per reply format; the quality judge uses the same rules. */
+export const VERDICT_FORMAT_RULES: Record<ReplyFormat, Record<PromptLanguage, string>> = {
   json: {
     en: 'Reply with a JSON object {"verdict": "yes"} or {"verdict": "no"}, and nothing else.',
     zh: '只回复一个 JSON 对象 {"verdict": "yes"} 或 {"verdict": "no"}，不要输出其他内容。',
@@ -64,7 +65,7 @@ const TAGS = ['context', 'question', 'reference_answer', 'predicted_answer'] as 
 
 export function buildJudgeMessages(options: JudgePromptOptions): ChatMessage[] {
   const format = options.format ?? 'json';
-  const system = [JUDGE_TASK_LINE[options.language], INSTRUCTION[options.language], FORMAT_RULES[format][options.language]].join('\n\n');
+  const system = [JUDGE_TASK_LINE[options.language], INSTRUCTION[options.language], VERDICT_FORMAT_RULES[format][options.language]].join('\n\n');
   const bodies = [options.context, options.question, options.referenceAnswer, options.predictedAnswer];
   const user = TAGS.map((tag, index) => tagged(tag, bodies[index]!)).join('\n');
   return [
@@ -91,7 +92,7 @@ export function describeJudgePrompt(messages: readonly ChatMessage[]): JudgeProm
   const sections = readSections(user, TAGS);
   if (!sections) return undefined;
   const [context, question, referenceAnswer, predictedAnswer] = sections as [string, string, string, string];
-  const format: ReplyFormat = system.includes(FORMAT_RULES.text[language]) ? 'text' : 'json';
+  const format: ReplyFormat = system.includes(VERDICT_FORMAT_RULES.text[language]) ? 'text' : 'json';
   return { kind: 'judge', context, question, referenceAnswer, predictedAnswer, language, format };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { TokenUsage } from '../../llm/provider';
 import { fnv1a32 } from '../cst/seed';
+import { seededRandom } from '../scorer/random';
 import { wilsonInterval } from '../quality';
 
 export type JudgeVerdict = 'yes' | 'no' | 'failed' | 'unanswered';
@@ -38,22 +39,11 @@ export interface JudgeSummary {
   usage: TokenUsage;
 }
 
-/** mulberry32: a small seeded PRNG, enough to shuffle a sample reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `size` items chosen without replacement, in their original order; all of them when there are fewer. */
 export function seededSample<T extends { rootId: string; pass: number; path: string }>(items: readonly T[], size: number, seed: number): T[] {
   if (items.length <= size) return [...items];
-  const next = random(fnv1a32(`judge-sample\u001f${seed}`));
+  const next = seededRandom(fnv1a32(`judge-sample\u001f${seed}`));
   const indexes = items.map((_, index) => index);
   for (let index = indexes.length - 1; index > 0; index -= 1) {
     const other = Math.floor(next() * (index + 1));

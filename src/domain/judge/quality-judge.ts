@@ -8,7 +8,7 @@
  * Pure: the activity calls the LLM; the stand-in reads the prompts back with describeQualityJudgePrompt.
  */
 import type { ChatMessage } from '../../llm/provider';
-import { JUDGE_JSON_SCHEMA, parseJudgeReply, type JudgeParseResult } from '../answer/judge';
+import { JUDGE_JSON_SCHEMA, parseJudgeReply, VERDICT_FORMAT_RULES, type JudgeParseResult } from '../answer/judge';
 import { lastUserText, readSections, systemText, tagged } from '../answer/reply';
 import type { PromptLanguage, ReplyFormat } from '../cst/prompt';
 
@@ -39,17 +39,6 @@ const INSTRUCTION: Record<QualityJudgeCriterion, Record<PromptLanguage, string>>
   },
 };
 
-const FORMAT_RULES: Record<ReplyFormat, Record<PromptLanguage, string>> = {
-  json: {
-    en: 'Reply with a JSON object {"verdict": "yes"} or {"verdict": "no"}, and nothing else.',
-    zh: '只回复一个 JSON 对象 {"verdict": "yes"} 或 {"verdict": "no"}，不要输出其他内容。',
-  },
-  text: {
-    en: 'Reply with the single word yes or no, and nothing else.',
-    zh: '只回复一个词：yes 或 no，不要输出其他内容。',
-  },
-};
-
 const TAGS: Record<QualityJudgeCriterion, readonly string[]> = {
   answerability: ['context', 'question'],
   faithfulness: ['context', 'question', 'answer'],
@@ -70,7 +59,7 @@ export const QUALITY_JUDGE_JSON_SCHEMA = JUDGE_JSON_SCHEMA;
 export function buildQualityJudgeMessages(options: QualityJudgePromptOptions): ChatMessage[] {
   const { criterion, language } = options;
   const format = options.format ?? 'json';
-  const system = [QUALITY_JUDGE_TASK_LINE[criterion][language], INSTRUCTION[criterion][language], FORMAT_RULES[format][language]].join('\n\n');
+  const system = [QUALITY_JUDGE_TASK_LINE[criterion][language], INSTRUCTION[criterion][language], VERDICT_FORMAT_RULES[format][language]].join('\n\n');
   const bodies = [options.context, options.question, options.answer ?? ''];
   const user = TAGS[criterion].map((tag, index) => tagged(tag, bodies[index]!)).join('\n');
   return [
@@ -97,7 +86,7 @@ export function describeQualityJudgePrompt(messages: readonly ChatMessage[]): Qu
     const user = lastUserText(messages);
     const sections = user === undefined ? undefined : readSections(user, TAGS[criterion]);
     if (!sections) return undefined;
-    const format: ReplyFormat = system.includes(FORMAT_RULES.text[language]) ? 'text' : 'json';
+    const format: ReplyFormat = system.includes(VERDICT_FORMAT_RULES.text[language]) ? 'text' : 'json';
     return { criterion, context: sections[0]!, question: sections[1]!, ...(sections[2] === undefined ? {} : { answer: sections[2] }), language, format };
   }
   return undefined;
