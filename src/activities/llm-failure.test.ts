@@ -14,7 +14,7 @@ describe('toApplicationFailure', () => {
   it('on the last attempt, fails for good naming the endpoint, the attempts and the setting', () => {
     const failure = toApplicationFailure(refused(), policy, 5);
     expect(failure).toMatchObject({ type: LLM_UNREACHABLE, nonRetryable: true });
-    expect(failure.message).toContain('connect ECONNREFUSED 127.0.0.1:9 (http://127.0.0.1:9/v1), 5 attempts in a row');
+    expect(failure.message).toContain('connect ECONNREFUSED 127.0.0.1:9 (http://127.0.0.1:9/v1) on attempt 5 of this call');
     expect(failure.message).toContain('AUGCON_LLM_BASE_URL');
     expect(failure.message).toContain('AUGCON_LLM_UNREACHABLE_AFTER_ATTEMPTS');
   });

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { classifyLlmError, type LlmErrorType } from '../llm/errors';
 
 /**
- * A call that could not even connect on this many attempts in a row: the endpoint is down or its URL
+ * A call that still cannot connect on its Nth attempt (the policy): the endpoint is down or its URL
  * is wrong, and further retries would only hide that. Not a classification of one error (a single
  * refused connection is retryable), so not an LlmErrorType.
  */
@@ -42,7 +42,7 @@ export function toApplicationFailure(error: unknown, unreachable?: UnreachablePo
     return ApplicationFailure.create({
       type: LLM_UNREACHABLE,
       message:
-        `${classification.message} (${unreachable.endpoint ?? 'the default OpenAI endpoint'}), ${attempt} attempts in a row: ` +
+        `${classification.message} (${unreachable.endpoint ?? 'the default OpenAI endpoint'}) on attempt ${attempt} of this call: ` +
         'is the server up, and are the worker\'s AUGCON_LLM_BASE_URL and network right? (AUGCON_LLM_UNREACHABLE_AFTER_ATTEMPTS sets how many attempts)',
       nonRetryable: true,
       details: [{ status: null }],

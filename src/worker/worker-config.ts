@@ -47,7 +47,7 @@ export const WorkerConfigSchema = z.strictObject({
       /** Tokens per sequence for provider "llama", prompt and reply together (a CST prompt is ~650 + maxTokens). @default 2048 */
       llamaContextSize: intFromEnv.min(256).max(131_072).default(2048),
       /**
-       * A call that failed to connect this many attempts in a row fails the run with the endpoint's URL
+       * A call still failing to connect on this attempt fails the run with the endpoint's URL
        * (LlmUnreachable) instead of retrying for minutes; with the 1 s, 2 s, 4 s... backoff, 5 reports
        * a closed port about 15 s after the first call. @default 5
        */

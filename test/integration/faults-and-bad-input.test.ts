@@ -51,7 +51,7 @@ describe('robustness', () => {
     expect(String((failure as Error & { cause?: Error }).cause?.message)).toMatch(/LlmAuthError.*AUGCON_LLM_/s);
   });
 
-  it('fails the run after five refused connections of one call, naming the endpoint, when nothing listens at its URL', async () => {
+  it('fails the run when a call still cannot connect on its fifth attempt, naming the endpoint, when nothing listens at its URL', async () => {
     const baseUrl = `http://127.0.0.1:${await freePort()}/v1`;
     const closed = await createHarness('unreachable', {
       provider: { model: 'augcon-standin', create: async () => new OpenAiProvider({ baseUrl, apiKey: 'test-key', model: 'augcon-standin' }) },
@@ -64,7 +64,7 @@ describe('robustness', () => {
       )) as Error & { cause?: Error };
       const message = String(failure.cause?.message);
       expect(message).toMatch(/LlmUnreachable/);
-      expect(message).toContain(`(${baseUrl}), 5 attempts in a row`);
+      expect(message).toContain(`(${baseUrl}) on attempt 5 of this call`);
       expect(message).toMatch(/connect ECONNREFUSED 127\.0\.0\.1/);
       expect(message).toMatch(/AUGCON_LLM_BASE_URL/);
     } finally {
