@@ -58,7 +58,7 @@ describe('the augcon CLI', () => {
     } finally {
       await harness.client.workflow.getHandle(runName).terminate('no worker polls its task queue (test)');
     }
-    const polled = await cli(['run', corpus, '--run-name', `${harness.name}-polled`, '--task-queue', harness.taskQueue, '--no-wait', '--json']);
+    const polled = await cli(['run', corpus, '--run-name', `${harness.name}-polled`, '--task-queue', harness.taskQueue, '--no-wait', '--json', '--seed', '77']);
     expect(polled.stderr).toBe('');
     await harness.augcon.result(`${harness.name}-polled`);
   });
@@ -119,9 +119,10 @@ describe('the augcon CLI', () => {
   });
 
   it('exits 1 when the run fails', async () => {
+    // A seed no other test uses: every call reaches the endpoint (none is answered from the response cache).
     harness.standin.setFaults([{ kind: 'status', status: 401 }]);
     try {
-      const result = await cli(['run', corpus, '--run-name', `${harness.name}-fails`, '--task-queue', harness.taskQueue, '--quiet']);
+      const result = await cli(['run', corpus, '--run-name', `${harness.name}-fails`, '--task-queue', harness.taskQueue, '--quiet', '--seed', '99']);
       expect(result.code).toBe(EXIT.runFailed);
       expect(result.stderr).toMatch(/failed: .*LlmAuthError/);
     } finally {
