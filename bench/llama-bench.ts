@@ -15,6 +15,7 @@ import type { Token } from 'node-llama-cpp';
 import { defaultCstExamples } from '../src/domain/cst/examples';
 import { buildCstMessages } from '../src/domain/cst/prompt';
 import { createLlamaProvider, type LlamaGenerationStats } from '../src/llm/llama-provider';
+import { createPromptRenderer } from '../src/llm/llama-prompt';
 import type { ChatRequest } from '../src/llm/provider';
 
 export interface LlamaSpeed {
@@ -144,12 +145,11 @@ export async function runLlamaBench(modelPath: string, passages: string[], optio
     maxTokens,
     seed: 100 + index,
   }));
-  // The prompts exactly as the provider tokenizes them (its chat template), so both sides evaluate the same tokens.
-  const renderer = await createLlamaProvider({ modelPath, threads: 1, sequences: 1, contextSize: 256 });
+  // The prompts exactly as the provider tokenizes them (its renderer, on the model's vocabulary alone).
   const library = await import('node-llama-cpp');
   const vocabulary = await (await library.getLlama({ gpu: false, build: 'never', logLevel: library.LlamaLogLevel.error })).loadModel({ modelPath, vocabOnly: true });
-  const prompts = requests.map((request) => vocabulary.tokenize(renderer.renderPrompt(request.messages), true));
-  await renderer.close();
+  const renderer = createPromptRenderer(library, vocabulary);
+  const prompts = requests.map((request) => renderer.render(request.messages).input);
   await vocabulary.dispose();
 
   const sequenceCounts = [...new Set([1, threads])];
