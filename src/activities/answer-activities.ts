@@ -59,16 +59,32 @@ export interface TraceResult {
   verdict: ExampleTraceRow['verdict'];
   /** False when the stored verdict of an earlier attempt was returned without calling the LLM. */
   called: boolean;
+  /** The trace's tokens as stored: the same when an earlier attempt stored it (counted once, at completion). */
+  usage: TokenUsage;
 }
 
+/**
+ * Every question of one root, stored answers of earlier attempts included: the workflow counts a
+ * root once, when its activity completes, so its totals are the root's rows (answers and tokens).
+ */
 export interface AnswerRootResult {
   questions: number;
   answered: number;
   failed: number;
+  /** Of answered + failed: rows an earlier attempt of the activity had stored. */
   alreadyAnswered: number;
   revised: number;
   usage: TokenUsage;
 }
+
+function countAnswer(result: AnswerRootResult, row: AnswerRow): void {
+  result.usage = addUsage(result.usage, row.usage);
+  if (row.status === 'ok') result.answered += 1;
+  else result.failed += 1;
+  if (row.critique?.revised) result.revised += 1;
+}
+
+const emptyRootResult = (questions: number): AnswerRootResult => ({ questions, answered: 0, failed: 0, alreadyAnswered: 0, revised: 0, usage: zeroUsage() });
 
 /** Round 0 evaluates a candidate demonstration set on its held-out examples; rounds 1.. bootstrap. */
 export const EVALUATION_ROUND = 0;
@@ -134,7 +150,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
   async function traceExample(input: { runName: string; settings: RunSettings; setIndex: number; round: number; exampleIndex: number }): Promise<TraceResult> {
     const key = { setIndex: input.setIndex, round: input.round, exampleIndex: input.exampleIndex };
     const stored = await store.getExampleTrace(input.runName, key);
-    if (stored) return { verdict: stored.verdict, called: false };
+    if (stored) return { verdict: stored.verdict, called: false, usage: stored.usage };
     const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
     const example = setup.examples[input.exampleIndex];
     if (!example) throw ApplicationFailure.nonRetryable(`example ${input.exampleIndex} is not among the run's ${setup.examples.length} examples`, 'InvalidExamples');
@@ -174,7 +190,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
       row = { ...key, verdict, answer: answered.answer, reasoning: answered.reasoning, judgeAttempts, usage, ...(verdict === 'failed' ? { detail } : {}) };
     }
     await store.putExampleTrace(input.runName, row);
-    return { verdict: row.verdict, called: true };
+    return { verdict: row.verdict, called: true, usage: row.usage };
   }
 
   /**
@@ -235,19 +251,18 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
     const { demonstrations } = await loadJson<ChosenDemonstrations>(input.runName, DEMONSTRATIONS_ARTIFACT);
     const questions = await store.listQuestions(input.runName, input.rootId, input.filtered);
-    const result: AnswerRootResult = { questions: questions.length, answered: 0, failed: 0, alreadyAnswered: 0, revised: 0, usage: zeroUsage() };
+    const result = emptyRootResult(questions.length);
     for (const question of questions) {
-      if (await store.getAnswer(input.runName, question)) {
+      const stored = await store.getAnswer(input.runName, question);
+      if (stored) {
         result.alreadyAnswered += 1;
+        countAnswer(result, stored);
         continue;
       }
       const row = await answerQuestion(input.runName, setup, demonstrations, question, input.settings);
       await store.putAnswer(input.runName, row);
-      result.usage = addUsage(result.usage, row.usage);
-      if (row.status === 'ok') result.answered += 1;
-      else result.failed += 1;
-      if (row.critique?.revised) result.revised += 1;
-      context.heartbeat({ rootId: input.rootId, done: result.answered + result.failed + result.alreadyAnswered, of: questions.length });
+      countAnswer(result, row);
+      context.heartbeat({ rootId: input.rootId, done: result.answered + result.failed, of: questions.length });
     }
     return result;
   }
@@ -282,15 +297,25 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     return row;
   }
 
-  /** Records the questions of a root whose answering failed for good (retries exhausted). */
-  async function failRootAnswers(input: { runName: string; rootId: string; filtered: boolean; detail: string }): Promise<number> {
-    let failed = 0;
-    for (const question of await store.listQuestions(input.runName, input.rootId, input.filtered)) {
-      if (await store.getAnswer(input.runName, question)) continue;
-      await store.putAnswer(input.runName, { rootId: question.rootId, pass: question.pass, path: question.path, status: 'failed', detail: input.detail, model: '', attempts: 0, usage: zeroUsage() });
-      failed += 1;
+  /**
+   * Records the questions of a root whose answering failed for good (retries exhausted) and returns
+   * the root's totals: the answers its attempts stored count, with their tokens.
+   */
+  async function failRootAnswers(input: { runName: string; rootId: string; filtered: boolean; detail: string }): Promise<AnswerRootResult> {
+    const questions = await store.listQuestions(input.runName, input.rootId, input.filtered);
+    const result = emptyRootResult(questions.length);
+    for (const question of questions) {
+      const stored = await store.getAnswer(input.runName, question);
+      if (stored) {
+        result.alreadyAnswered += 1;
+        countAnswer(result, stored);
+        continue;
+      }
+      const row: AnswerRow = { rootId: question.rootId, pass: question.pass, path: question.path, status: 'failed', detail: input.detail, model: '', attempts: 0, usage: zeroUsage() };
+      await store.putAnswer(input.runName, row);
+      countAnswer(result, row);
     }
-    return failed;
+    return result;
   }
 
   return { prepareAnswers, traceExample, assembleCandidateSets, chooseDemonstrations, answerRoot, failRootAnswers, describeReusedDemonstrations };

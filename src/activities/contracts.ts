@@ -9,7 +9,8 @@ import type { TokenUsage } from '../llm/provider';
 import type { Tally } from '../domain/tally';
 import type { ScorerMetrics } from './scorer-activities';
 import type { Changelog } from './dataset-activities';
-import type { CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
+import type { CacheStats, CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
+import type { StageTokens } from './stage-tokens';
 
 export interface IngestInput {
   runName: string;
@@ -94,7 +95,10 @@ export interface AnswerStageSummary {
   answered: number;
   failed: number;
   revised: number;
+  /** Tokens of the answers (answer, critique). */
   tokens: TokenUsage;
+  /** Tokens of self-improvement (example answers and their judge); zero when the demonstrations were reused. */
+  selfImprovementTokens: TokenUsage;
 }
 
 /** What the scorer stage reports (see src/workflows/scorer-stage-workflow.ts). */
@@ -133,7 +137,10 @@ export interface RunSummary {
   diagnostics: { errors: number; warnings: number };
   rootsUnderQuota: number;
   rootsFailed: number;
+  /** Every paid reply's tokens, counted once from the store (cached replies other runs paid for count 0). */
   tokens: TokenUsage;
+  /** The same tokens by stage; they add up to `tokens`. */
+  tokensByStage: StageTokens;
   durationSeconds: number;
   /** Present when the scorer stage ran: candidates = kept + duplicates + overQuota. */
   filter?: { kept: number; duplicates: number; overQuota: number; heldOutAccuracy: number; heldOutTriples: number; triples: number; features: string };
@@ -146,7 +153,8 @@ export interface RunSummary {
   /** Present (true) when the operator stopped the run before its last stage. */
   stopped?: boolean;
   /** LLM calls answered from the response cache (hits) and made (misses). */
-  llmCache: { hits: number; misses: number };
+  /** Calls answered by the response cache, calls made, and the tokens the hits saved. */
+  llmCache: CacheStats;
 }
 
 export type { RootOutcomeRow, RootRef };

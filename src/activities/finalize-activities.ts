@@ -4,7 +4,6 @@
  * export can be repeated at any time with the same result.
  */
 import { measureQuality } from '../domain/quality';
-import { addUsage, zeroUsage } from '../llm/provider';
 import { guardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
 import { readDroppedChars } from '../ingest/dropped-artifact';
@@ -12,6 +11,7 @@ import { completeVersionWithChangelog } from './dataset-activities';
 import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
+import { readStageTokens, totalOfStages } from './stage-tokens';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -136,9 +136,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const output = await store.outputCounts(input.runName);
     const underQuota = outcomes.filter((o) => supply(o) < o.quota);
     const failed = outcomes.filter((o) => o.error !== undefined);
-    const negativeTokens = input.scorer?.negativeTokens ?? zeroUsage();
-    const answerTokens = input.answers?.tokens ?? zeroUsage();
-    const tokens = addUsage(addUsage(output.usage, negativeTokens), answerTokens);
+    const tokensByStage = await readStageTokens(store, input.runName);
+    const tokens = totalOfStages(tokensByStage);
     const llmCache = await store.cacheStats(input.runName);
     // A version of a named dataset: its changelog against the previous version; the version is complete.
     const changelog = await completeVersionWithChangelog(store, input.runName, input.scorer !== undefined);
@@ -179,7 +178,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       llmCache,
       stopped: input.stopped ?? false,
       version: changelog ?? null,
-      tokensByStage: { contextSplitTree: output.usage, scorerNegatives: negativeTokens, answers: answerTokens },
+      tokensByStage,
       orchestration: {
         childWorkflows: input.totals.childWorkflows,
         maxPendingChildren: input.totals.maxPendingChildren,
@@ -216,6 +215,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       rootsUnderQuota: underQuota.length,
       rootsFailed: failed.length,
       tokens,
+      tokensByStage,
       durationSeconds,
       llmCache,
       ...(input.stopped ? { stopped: true } : {}),

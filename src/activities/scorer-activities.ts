@@ -179,12 +179,15 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     return { planned: triples.length, perVariant };
   }
 
-  /** One CST call, without recursion, under a weakened prompt (an LLM activity). */
-  /** One negative from a weakened prompt; returns the reply's tokens (none when an earlier attempt already stored it). */
+  /**
+   * One negative: one CST call, without recursion, under a weakened prompt (an LLM activity). Returns
+   * the tokens stored with the triple, so an attempt that finds the triple done (an earlier attempt
+   * stored it, then its completion was lost) reports the same tokens, counted once by the workflow.
+   */
   async function generateNegative(input: { runName: string; seq: number; runSeed: number; cst: RunSettings['cst'] }): Promise<NegativeResult> {
     const triple = await store.getTriple(input.runName, input.seq);
     if (!triple) throw new Error(`triple ${input.seq} of run ${input.runName} is not in the store`);
-    if (triple.status !== 'pending') return { status: triple.status, usage: zeroUsage() };
+    if (triple.status !== 'pending') return { status: triple.status, usage: triple.usage ?? zeroUsage() };
     const oneExample = (input.cst.examples ?? defaultCstExamples(languageOf(triple.script))).slice(0, 1);
     const response = await deps.sampleWithFallback({
       runName: input.runName,
@@ -198,7 +201,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     });
     const parsed = parseCstReply(response.text);
     const outcome = parsed.ok ? { status: 'ok' as const, negative: parsed.value.question } : { status: 'failed' as const, detail: parsed.reason };
-    await store.completeTriple(input.runName, input.seq, outcome);
+    await store.completeTriple(input.runName, input.seq, { ...outcome, usage: response.usage });
     return { status: outcome.status, usage: response.usage };
   }
 

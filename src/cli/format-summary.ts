@@ -1,4 +1,5 @@
 import type { RunSummary } from '../activities/contracts';
+import type { StageTokens } from '../activities/stage-tokens';
 
 export function formatSummary(summary: RunSummary, workflowUrl: string): string {
   return [
@@ -29,9 +30,25 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
           `  dataset version  ${summary.version.dataset} v${summary.version.version}${summary.version.previousVersion === null ? '' : ` (against v${summary.version.previousVersion}: pairs +${summary.version.pairs.added} -${summary.version.pairs.removed} =${summary.version.pairs.kept}; documents ${summary.version.documents ? `${summary.version.documents.new.length} new, ${summary.version.documents.changed.length} changed, ${summary.version.documents.deleted.length} deleted` : 'n/a'}) in changelog.json`}`,
         ]
       : []),
-    ...(summary.llmCache ? [`  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made`] : []),
+    ...(summary.llmCache
+      ? [`  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made${summary.llmCache.savedTokens ? `, ${summary.llmCache.savedTokens} tokens saved` : ''}`]
+      : []),
     `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
+    ...(summary.tokensByStage ? [`  tokens by stage  ${stageTokensLine(summary.tokensByStage)}`] : []),
     `  output           ${summary.runDirectory}/`,
     `  Temporal UI      ${workflowUrl}`,
   ].join('\n');
+}
+
+const STAGE_NAMES: Record<keyof StageTokens, string> = {
+  contextSplitTree: 'Context-Split-Tree',
+  scorerNegatives: 'negatives',
+  selfImprovement: 'self-improvement',
+  answers: 'answers',
+};
+
+/** "Context-Split-Tree 1200, negatives 300, ...": the stages that used tokens, in pipeline order. */
+export function stageTokensLine(stages: StageTokens): string {
+  const used = (Object.keys(STAGE_NAMES) as (keyof StageTokens)[]).filter((stage) => stages[stage].totalTokens > 0);
+  return used.length === 0 ? 'none' : used.map((stage) => `${STAGE_NAMES[stage]} ${stages[stage].totalTokens}`).join(', ');
 }

@@ -129,6 +129,7 @@ export class AugconClient {
         progress.scorer = scorer;
         // While it draws negatives the stage gates its own calls (and pauses itself at the budget).
         if (scorer.control) progress.control = scorer.control;
+        if (scorer.tokens) progress.tokens = scorer.tokens;
       }
     }
     if (progress.stage === 'answering') {
@@ -140,6 +141,7 @@ export class AugconClient {
         progress.answers = answers;
         // The stage gates its own work (and pauses itself at the budget): its control state is the one in force.
         progress.control = answers.control;
+        if (answers.tokens) progress.tokens = answers.tokens;
       }
     }
     return progress;

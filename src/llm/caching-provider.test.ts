@@ -15,7 +15,10 @@ function memoryStore() {
     entries,
     getCachedResponse: async (key: string) => entries.get(key),
     putCachedResponse: async (key: string, response: CachedResponse) => void entries.set(key, response),
-    countCacheUse: async () => undefined,
+    uses: [] as { runName: string; hit: boolean; savedTokens: number }[],
+    async countCacheUse(runName: string, hit: boolean, savedTokens = 0) {
+      this.uses.push({ runName, hit, savedTokens });
+    },
   };
 }
 
@@ -69,5 +72,25 @@ describe('the response cache key', () => {
     const key = (sha256: string) => responseCacheKey({ kind: 'llama.cpp (in process)', model: 'model.gguf', identity: ggufIdentity(sha256) }, request);
     expect(key(one!)).not.toBe(key(two!));
     expect(key(one!)).toBe(key(sameAsOne!));
+  });
+});
+
+describe('the tokens the cache saved', () => {
+  const paid = { promptTokens: 1, completionTokens: 1, totalTokens: 2 };
+
+  it("counts a hit on another run's reply as saved, not a run's own reply asked for again on a retry", async () => {
+    const store = memoryStore();
+    const provider = withResponseCache(fakeProvider('http://gpu-a:8000/v1', 'reply'), store);
+    expect(await provider.chat({ ...request, runName: 'run-a' })).toMatchObject({ usage: paid });
+    // run-a's retried activity asks again: the reply was paid by run-a and its row is written once.
+    expect(await provider.chat({ ...request, runName: 'run-a' })).toMatchObject({ usage: paid, cached: true });
+    // run-b gets run-a's reply for nothing.
+    expect(await provider.chat({ ...request, runName: 'run-b' })).toMatchObject({ usage: paid, cached: true });
+    expect(store.uses).toStrictEqual([
+      { runName: 'run-a', hit: false, savedTokens: 0 },
+      { runName: 'run-a', hit: true, savedTokens: 0 },
+      { runName: 'run-b', hit: true, savedTokens: 2 },
+    ]);
+    expect(store.entries.values().next().value).toMatchObject({ paidByRun: 'run-a' });
   });
 });

@@ -7,6 +7,11 @@
  * seeded, so a rerun with identical settings makes no LLM call at all, and a retried activity never
  * pays for a reply it already got. The cache lives in the run store (SQLite, or PostgreSQL shared by
  * every worker) and is shared by all runs; hits and misses are counted per run for its manifest.
+ *
+ * A reply keeps its usage wherever it comes from (the rows and files of a cached rerun are byte for
+ * byte those of the first run). What the cache saved is counted here, once per hit: the tokens of a
+ * hit on a reply another run paid for; a hit on a reply this run paid for (a retried activity asking
+ * again after a kill or a failed store write) saved nothing, the run's row holds that reply once.
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
@@ -41,14 +46,26 @@ export function withResponseCache(provider: ChatProvider, store: CacheStore): Ch
     async chat(request: ChatRequest): Promise<ChatResponse> {
       const key = responseCacheKey(provider, request);
       const cached = await store.getCachedResponse(key);
-      if (request.runName !== undefined) await store.countCacheUse(request.runName, cached !== undefined);
-      if (cached) return { ...cached, cached: true };
+      const { runName } = request;
+      if (cached) {
+        const paidByThisRun = runName !== undefined && cached.paidByRun === runName;
+        if (runName !== undefined) await store.countCacheUse(runName, true, paidByThisRun ? 0 : cached.usage.totalTokens);
+        return {
+          text: cached.text,
+          model: cached.model,
+          usage: cached.usage,
+          ...(cached.finishReason === undefined ? {} : { finishReason: cached.finishReason }),
+          cached: true,
+        };
+      }
+      if (runName !== undefined) await store.countCacheUse(runName, false);
       const response = await provider.chat(request);
       await store.putCachedResponse(key, {
         text: response.text,
         model: response.model,
         usage: response.usage,
         ...(response.finishReason === undefined ? {} : { finishReason: response.finishReason }),
+        ...(runName === undefined ? {} : { paidByRun: runName }),
       });
       return response;
     },

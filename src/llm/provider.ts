@@ -41,6 +41,7 @@ export interface TokenUsage {
 
 export interface ChatResponse {
   text: string;
+  /** The reply's tokens (a cached reply keeps them; the cache counts what it saved, caching-provider.ts). */
   usage: TokenUsage;
   /** The model name the backend reports (or the configured one). */
   model: string;

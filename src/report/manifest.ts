@@ -29,7 +29,7 @@ export const ReportManifestSchema = z.object({
       .nullable(),
   ),
   answers: optional(z.object({ judgedAccuracy: z.number(), examples: z.number(), demonstrations: z.number(), revised: z.number().optional() }).nullable()),
-  cache: optional(z.object({ hits: z.number(), misses: z.number() })),
+  llmCache: optional(z.object({ hits: z.number(), misses: z.number(), savedTokens: z.number().optional() })),
 });
 
 export type ReportManifest = z.output<typeof ReportManifestSchema>;

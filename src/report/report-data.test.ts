@@ -124,7 +124,8 @@ async function seed(options: { scorer?: boolean; budget?: { inputPricePerMillion
       { rootId: 'r1', pass: 1, path: '0.2', score: 0.15, kept: false, reason: 'over-quota' },
     ]);
     await store.replaceTriples(RUN, [
-      { rootId: 'r0', pass: 1, path: '0', seq: 0, docId: 'a&b<1>.txt', script: 'latin', variant: 'one-example', context: 'c', positive: 'p', negative: 'n', status: 'ok' },
+      { rootId: 'r0', pass: 1, path: '0', seq: 0, docId: 'a&b<1>.txt', script: 'latin', variant: 'one-example', context: 'c', positive: 'p', negative: 'n', status: 'ok',
+        usage: { promptTokens: 12, completionTokens: 4, totalTokens: 16 } },
       { rootId: 'r1', pass: 1, path: '0', seq: 1, docId: 'b.txt', script: 'cjk', variant: 'terse-instruction', context: 'c', positive: 'p', status: 'pending' },
     ]);
   }
@@ -220,13 +221,13 @@ describe('buildReportData', () => {
     const data = await buildReportData(store, RUN, { prices: { m: { prompt: 1, completion: 2 } } });
     expect(data.stages.map((stage) => [stage.stage, stage.items, stage.usage?.totalTokens])).toEqual([
       ['Context-Split-Tree', 10, 8 * 15 + 2 * 10],
-      ['Scorer negatives', 1, undefined],
+      ['Scorer negatives', 1, 16],
       ['Self-improvement', 1, 30],
       ['Answers', 3, 45],
     ]);
-    expect(data.summary.tokens).toEqual({ promptTokens: 94 + 20 + 30, completionTokens: 46 + 10 + 15, totalTokens: 215 });
-    // CST 94 x $1 + 46 x $2, self-improvement 20 + 2 x 10, answers 30 + 2 x 15 (per million tokens).
-    expect(data.summary.cost).toBeCloseTo((94 + 92 + 40 + 60) / 1e6, 12);
+    expect(data.summary.tokens).toEqual({ promptTokens: 94 + 12 + 20 + 30, completionTokens: 46 + 4 + 10 + 15, totalTokens: 231 });
+    // CST 94 x $1 + 46 x $2, negatives 12 + 2 x 4, self-improvement 20 + 2 x 10, answers 30 + 2 x 15 (per million tokens).
+    expect(data.summary.cost).toBeCloseTo((94 + 92 + 20 + 40 + 60) / 1e6, 12);
     const unpriced = await buildReportData(store, RUN, { prices: { other: { prompt: 1, completion: 1 }, another: { prompt: 1, completion: 1 } } });
     expect(unpriced.summary.cost).toBeUndefined();
     expect((await buildReportData(store, RUN)).pricesGiven).toBe(false);
@@ -237,7 +238,7 @@ describe('buildReportData', () => {
     try {
       const data = await buildReportData(budgeted, RUN);
       expect(data.priceSource).toBe('run budget');
-      expect(data.summary.cost).toBeCloseTo((94 + 92 + 40 + 60) / 1e6, 12);
+      expect(data.summary.cost).toBeCloseTo((94 + 92 + 20 + 40 + 60) / 1e6, 12);
       expect(renderReport(data)).toContain("the prices of the run's budget settings");
       const given = await buildReportData(budgeted, RUN, { prices: { '*': { prompt: 0, completion: 0 } } });
       expect([given.priceSource, given.summary.cost]).toEqual(['given', 0]);
@@ -323,7 +324,7 @@ describe('renderReport', () => {
     for (const id of ['chart-length', 'chart-depth', 'chart-scores']) expect(html).toContain(`<svg id="${id}"`);
     expect(html).toContain('duplicate of 1/0.1 (ROUGE-L 0.850)');
     expect(html).toContain('question-too-short');
-    expect(html).toMatch(/<td class="num">215<\/td>/);
+    expect(html).toMatch(/<td class="num">231<\/td>/);
     expect(html).toContain('No prices: give');
   });
 

@@ -131,7 +131,7 @@ export interface ReportData {
     triples?: number;
     features?: string;
     judgedAccuracy?: number;
-    cache?: { hits: number; misses: number };
+    cache?: { hits: number; misses: number; savedTokens?: number };
     tokens?: TokenUsage;
     tokensByStage?: Record<string, TokenUsage>;
   };
@@ -332,8 +332,9 @@ export async function buildReportData(store: ReportStore, runName: string, optio
   };
   const stages: StageRow[] = [stage('Context-Split-Tree', 'nodes', candidates.length + drops.length, cstRows, 'every sample, parse retries and dropped nodes included')];
   if (filtered) {
-    const asked = triples.filter((triple) => triple.status !== 'pending').length;
-    stages.push({ stage: 'Scorer negatives', unit: 'triples', items: asked, note: 'the weakened-prompt calls keep no token counts in the store' });
+    const asked = triples.filter((triple) => triple.status !== 'pending');
+    const negativeRows = asked.map((triple) => ({ usage: triple.usage ?? zeroUsage() }));
+    stages.push(stage('Scorer negatives', 'triples', asked.length, negativeRows, 'one weakened-prompt call per triple; none when the scorer was reused'));
   }
   if (traces.length > 0) stages.push(stage('Self-improvement', 'example traces', traces.length, traceRows, 'answer program and judge on the human examples'));
   if (answers.length > 0 || traces.length > 0) stages.push(stage('Answers', 'answers', answers.length, answerRows));
@@ -401,7 +402,7 @@ export async function buildReportData(store: ReportStore, runName: string, optio
 }
 
 function manifestPart(manifest: ReportManifest): NonNullable<ReportData['manifest']> {
-  const { timings, llm, scorer, answers, cache, tokens, tokensByStage, workflowId } = manifest;
+  const { timings, llm, scorer, answers, llmCache: cache, tokens, tokensByStage, workflowId } = manifest;
   return {
     ...(workflowId !== undefined ? { workflowId } : {}),
     ...(timings ? { startedAt: timings.startedAt, finishedAt: timings.finishedAt, durationSeconds: timings.durationSeconds } : {}),

@@ -10,7 +10,7 @@
  * Text keys are `COLLATE "C"`: byte order, as SQLite's ORDER BY, whatever the database's locale.
  */
 import { Pool, type PoolClient } from 'pg';
-import type { TokenUsage } from '../llm/provider';
+import { zeroUsage, type TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
   CacheStats,
@@ -51,6 +51,7 @@ import {
   str,
   traceFrom,
   cachedResponseFrom,
+  cacheStatsFrom,
   tripleFrom,
   versionFrom,
   underQuotaRootFrom,
@@ -148,6 +149,7 @@ const TABLES = {
     columns: [
       ['run_name', 'key'], ['seq', 'integer'], ['root_id', 'key'], ['pass', 'integer'], ['path', 'key'], ['doc_id', 'key'], ['script', 'key'],
       ['variant', 'key'], ['context', 'text'], ['positive', 'text'], ['negative', 'text', 'null'], ['status', 'key'], ['detail', 'text', 'null'],
+      ...USAGE,
     ],
     key: ['run_name', 'seq'],
   },
@@ -170,7 +172,7 @@ const TABLES = {
     key: ['run_name', 'name'],
   },
   llm_cache: {
-    columns: [['cache_key', 'key'], ['text', 'text'], ['model', 'text'], ['finish_reason', 'text', 'null'], ...USAGE],
+    columns: [['cache_key', 'key'], ['text', 'text'], ['model', 'text'], ['finish_reason', 'text', 'null'], ...USAGE, ['paid_by_run', 'text', 'null']],
     key: ['cache_key'],
   },
   dataset_versions: {
@@ -179,7 +181,7 @@ const TABLES = {
     unique: ['dataset', 'run_name'],
   },
   llm_cache_stats: {
-    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint']],
+    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint'], ['saved_tokens', 'bigint']],
     key: ['run_name'],
   },
   answers: {
@@ -202,7 +204,12 @@ const createTableSql = (name: string, spec: TableSpec): string => {
 
 /** Columns added since the first schema: a store created before them gets them (empty). */
 const ADDED_COLUMNS_SQL = `ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_workflow_id TEXT;
-ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_run_id TEXT;`;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_run_id TEXT;
+ALTER TABLE triples ADD COLUMN IF NOT EXISTS prompt_tokens BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE triples ADD COLUMN IF NOT EXISTS completion_tokens BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE triples ADD COLUMN IF NOT EXISTS total_tokens BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE llm_cache ADD COLUMN IF NOT EXISTS paid_by_run TEXT;
+ALTER TABLE llm_cache_stats ADD COLUMN IF NOT EXISTS saved_tokens BIGINT NOT NULL DEFAULT 0;`;
 
 const SCHEMA_SQL = [...Object.entries(TABLES).map(([name, spec]) => createTableSql(name, spec)), ADDED_COLUMNS_SQL].join('\n');
 
@@ -366,6 +373,8 @@ export class PostgresRunStore implements RunStore {
       // Waits for a replaceCorpus of the run in flight, so none lands after the delete.
       await this.lockScope(client, 'corpus', runName);
       for (const table of RUN_TABLES) await client.query(`DELETE FROM ${table} WHERE run_name = $1`, [runName]);
+      // The cached replies stay; a new run of this name did not pay for them.
+      await client.query('UPDATE llm_cache SET paid_by_run = NULL WHERE paid_by_run = $1', [runName]);
     });
   }
 
@@ -486,7 +495,7 @@ export class PostgresRunStore implements RunStore {
         'triples',
         triples.map((t) => ({
           run_name: runName, seq: t.seq, root_id: t.rootId, pass: t.pass, path: t.path, doc_id: t.docId, script: t.script, variant: t.variant,
-          context: t.context, positive: t.positive, negative: t.negative, status: t.status, detail: t.detail,
+          context: t.context, positive: t.positive, negative: t.negative, status: t.status, detail: t.detail, ...usageValues(t.usage ?? zeroUsage()),
         })),
       );
     });
@@ -497,14 +506,13 @@ export class PostgresRunStore implements RunStore {
     return row && tripleFrom(row);
   }
 
-  async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void> {
-    await this.pool.query('UPDATE triples SET negative = $1, status = $2, detail = $3 WHERE run_name = $4 AND seq = $5', [
-      outcome.negative ?? null,
-      outcome.status,
-      outcome.detail ?? null,
-      runName,
-      seq,
-    ]);
+  async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string; usage?: TokenUsage }): Promise<void> {
+    const usage = outcome.usage ?? zeroUsage();
+    await this.pool.query(
+      `UPDATE triples SET negative = $1, status = $2, detail = $3, prompt_tokens = $4, completion_tokens = $5, total_tokens = $6
+       WHERE run_name = $7 AND seq = $8`,
+      [outcome.negative ?? null, outcome.status, outcome.detail ?? null, usage.promptTokens, usage.completionTokens, usage.totalTokens, runName, seq],
+    );
   }
 
   async listTriples(runName: string): Promise<TripleRow[]> {
@@ -667,20 +675,23 @@ export class PostgresRunStore implements RunStore {
   }
 
   async putCachedResponse(key: string, r: CachedResponse): Promise<void> {
-    await this.upsert('llm_cache', { cache_key: key, text: r.text, model: r.model, finish_reason: r.finishReason ?? null, ...usageValues(r.usage) });
+    await this.upsert('llm_cache', {
+      cache_key: key, text: r.text, model: r.model, finish_reason: r.finishReason ?? null, ...usageValues(r.usage), paid_by_run: r.paidByRun ?? null,
+    });
   }
 
-  async countCacheUse(runName: string, hit: boolean): Promise<void> {
+  async countCacheUse(runName: string, hit: boolean, savedTokens = 0): Promise<void> {
     await this.pool.query(
-      `INSERT INTO llm_cache_stats (run_name, hits, misses) VALUES ($1, $2, $3)
-       ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses`,
-      [runName, hit ? 1 : 0, hit ? 0 : 1],
+      `INSERT INTO llm_cache_stats (run_name, hits, misses, saved_tokens) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses,
+         saved_tokens = llm_cache_stats.saved_tokens + EXCLUDED.saved_tokens`,
+      [runName, hit ? 1 : 0, hit ? 0 : 1, savedTokens],
     );
   }
 
   async cacheStats(runName: string): Promise<CacheStats> {
-    const row = await this.row('SELECT hits, misses FROM llm_cache_stats WHERE run_name = $1', [runName]);
-    return row ? { hits: num(row, 'hits'), misses: num(row, 'misses') } : { hits: 0, misses: 0 };
+    const row = await this.row('SELECT hits, misses, saved_tokens FROM llm_cache_stats WHERE run_name = $1', [runName]);
+    return row ? cacheStatsFrom(row) : { hits: 0, misses: 0, savedTokens: 0 };
   }
 
   async putAnswer(runName: string, a: AnswerRow): Promise<void> {

@@ -6,6 +6,7 @@
 import type { TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
+  CacheStats,
   CachedResponse,
   DatasetVersionRow,
   CandidateRow,
@@ -124,6 +125,7 @@ export const tripleFrom = (row: Row): TripleRow => ({
   ...optionalText(row, 'negative', 'negative'),
   status: str(row, 'status') as TripleRow['status'],
   ...optionalText(row, 'detail', 'detail'),
+  usage: usageFrom(row),
 });
 
 /** `kept` is 1/0 in SQLite and a boolean in PostgreSQL. */
@@ -183,7 +185,10 @@ export const cachedResponseFrom = (row: Row): CachedResponse => ({
   model: str(row, 'model'),
   usage: usageFrom(row),
   ...optionalText(row, 'finish_reason', 'finishReason'),
+  ...optionalText(row, 'paid_by_run', 'paidByRun'),
 });
+
+export const cacheStatsFrom = (row: Row): CacheStats => ({ hits: num(row, 'hits'), misses: num(row, 'misses'), savedTokens: num(row, 'saved_tokens') });
 
 export const versionFrom = (row: Row): DatasetVersionRow => ({
   dataset: str(row, 'dataset'),

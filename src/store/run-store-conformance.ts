@@ -226,13 +226,14 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
           await store.putExampleTrace(runName, { setIndex: 0, round: 1, exampleIndex: 0, verdict: 'yes', answer: 'A', judgeAttempts: 1, usage });
           await store.putArtifact(runName, 'demonstrations', '{}');
           await store.putAnswer(runName, answerOf(rootId, 1, '0'));
-          await store.countCacheUse(runName, true);
+          await store.countCacheUse(runName, true, 12);
           await store.registerVersion('wiki', runName, '2026-01-01T00:00:00Z');
         }
         await fill('run-a', 'r1', 'a.txt');
         await fill('run-b', 'z', 'B.txt');
         await store.completeVersion('wiki', 'run-a');
-        await store.putCachedResponse('key-of-run-a', reply);
+        await store.putCachedResponse('key-of-run-a', { ...reply, paidByRun: 'run-a' });
+        await store.putCachedResponse('key-of-run-b', { ...reply, paidByRun: 'run-b' });
         const rowsOfRunB = async () => ({
           run: await store.getRun('run-b'),
           corpus: await store.corpusCounts('run-b'),
@@ -261,15 +262,17 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect(await store.getExampleTrace('run-a', { setIndex: 0, round: 1, exampleIndex: 0 })).toBeUndefined();
         expect(await store.getArtifact('run-a', 'demonstrations')).toBeUndefined();
         expect(await store.getAnswer('run-a', { rootId: 'r1', pass: 1, path: '0' })).toBeUndefined();
-        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
+        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0, savedTokens: 0 });
         expect((await store.outputCounts('run-a')).candidates).toBe(0);
-        // The dataset's version of the deleted run goes with it; the shared response cache stays.
+        // The dataset's version of the deleted run goes with it; the shared response cache stays, but
+        // a new run of the name did not pay for the replies.
         expect((await store.listVersions('wiki')).map((version) => version.runName)).toStrictEqual(['run-b']);
         expect(await store.getCachedResponse('key-of-run-a')).toStrictEqual(reply);
+        expect(await store.getCachedResponse('key-of-run-b')).toStrictEqual({ ...reply, paidByRun: 'run-b' });
 
         expect(await rowsOfRunB()).toStrictEqual(runB);
         expect(runB.candidates).toHaveLength(1);
-        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0 });
+        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0, savedTokens: 12 });
 
         // The name is free again: another execution claims it, and registers as the newest version.
         const next = { runName: 'run-a', configHash: 'next', settingsJson: '{}', createdAt: '2026-02-01T00:00:00Z', owner: { workflowId: 'wf-a', firstExecutionRunId: 'first-next' } };
@@ -532,6 +535,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         context: `context ${seq}`,
         positive: `positive ${seq}?`,
         status: 'pending',
+        usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
         ...extra,
       });
 
@@ -544,11 +548,12 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect(await store.getTriple('run-b', 9)).toBeUndefined();
         expect(await store.getTriple('run-a', 2)).toBeUndefined();
 
-        await store.completeTriple('run-b', 0, { negative: 'weak question?', status: 'ok' });
-        await store.completeTriple('run-b', 0, { negative: 'weak question?', status: 'ok' });
+        const paid = { promptTokens: 40, completionTokens: 9, totalTokens: 49 };
+        await store.completeTriple('run-b', 0, { negative: 'weak question?', status: 'ok', usage: paid });
+        await store.completeTriple('run-b', 0, { negative: 'weak question?', status: 'ok', usage: paid });
         await store.completeTriple('run-b', 1, { status: 'failed', detail: 'no usable reply' });
         expect(await store.listTriples('run-b')).toStrictEqual([
-          triple(0, { negative: 'weak question?', status: 'ok' }),
+          triple(0, { negative: 'weak question?', status: 'ok', usage: paid }),
           triple(1, { status: 'failed', detail: 'no usable reply' }),
           planned[0],
         ]);
@@ -809,11 +814,11 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
 
     it('counts hits and misses per run, also under concurrent increments', async () => {
       const { store } = handle;
-      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
-      await Promise.all(Array.from({ length: 30 }, (_, i) => store.countCacheUse('run-a', i % 3 === 0)));
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0, savedTokens: 0 });
+      await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? store.countCacheUse('run-a', true, 5) : store.countCacheUse('run-a', false))));
       await store.countCacheUse('run-b', false);
-      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20 });
-      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1 });
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20, savedTokens: 50 });
+      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1, savedTokens: 0 });
     });
   });
 

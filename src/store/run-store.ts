@@ -108,6 +108,8 @@ export interface TripleRow extends NodeKey {
   negative?: string;
   status: 'pending' | 'ok' | 'failed';
   detail?: string;
+  /** Tokens paid for the negative's reply (zero while pending, or when another run paid for it). */
+  usage?: TokenUsage;
 }
 
 /** What the filter decided for one candidate. */
@@ -165,12 +167,16 @@ export interface CachedResponse {
   model: string;
   usage: TokenUsage;
   finishReason?: string;
+  /** The run whose call paid for the reply: its own retries are charged once, other runs' hits are saved. */
+  paidByRun?: string;
 }
 
-/** How often a run's LLM calls were answered from the cache. */
+/** How often a run's LLM calls were answered from the cache, and the tokens those hits saved. */
 export interface CacheStats {
   hits: number;
   misses: number;
+  /** Total tokens of hits on replies other runs paid for (not charged to this run). */
+  savedTokens: number;
 }
 
 /** One version of a named dataset: one run. */
@@ -255,7 +261,7 @@ export interface RunStore {
   /** Replaces the run's planned triples. */
   replaceTriples(runName: string, triples: TripleRow[]): Promise<void>;
   getTriple(runName: string, seq: number): Promise<TripleRow | undefined>;
-  completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void>;
+  completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string; usage?: TokenUsage }): Promise<void>;
   listTriples(runName: string): Promise<TripleRow[]>;
   /** Candidates of one root, ordered by pass and path. */
   listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]>;
@@ -282,8 +288,8 @@ export interface RunStore {
   /** The LLM response cache: shared across runs, so a rerun with identical settings pays nothing twice. */
   getCachedResponse(key: string): Promise<CachedResponse | undefined>;
   putCachedResponse(key: string, response: CachedResponse): Promise<void>;
-  /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
-  countCacheUse(runName: string, hit: boolean): Promise<void>;
+  /** Counts one LLM call of a run as a cache hit or miss, with the tokens a hit saved (an atomic increment). */
+  countCacheUse(runName: string, hit: boolean, savedTokens?: number): Promise<void>;
   cacheStats(runName: string): Promise<CacheStats>;
   /**
    * Registers `runName` as the next version of `dataset` (idempotent: a retried call returns the

@@ -40,3 +40,33 @@ describe('SqliteRunStore on a file created before runs recorded their owner', ()
     }
   });
 });
+
+describe('SqliteRunStore on a file created before negatives and cache hits kept their tokens', () => {
+  it('adds the token columns (zero for the old rows) and the paying run of cached replies', async () => {
+    const file = join(tmpdir(), `augcon-old-tokens-${process.pid}-${Date.now()}.sqlite`);
+    const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
+    const old = new DatabaseSync(file);
+    old.exec(`CREATE TABLE triples (
+      run_name TEXT NOT NULL, seq INTEGER NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL,
+      doc_id TEXT NOT NULL, script TEXT NOT NULL, variant TEXT NOT NULL, context TEXT NOT NULL, positive TEXT NOT NULL,
+      negative TEXT, status TEXT NOT NULL, detail TEXT, PRIMARY KEY (run_name, seq));
+    CREATE TABLE llm_cache (
+      cache_key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT NOT NULL, finish_reason TEXT,
+      prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL);
+    CREATE TABLE llm_cache_stats (run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);`);
+    old.prepare('INSERT INTO triples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run('old', 0, 'r', 1, '0', 'a.txt', 'latin', 'one-example', 'c', 'p?', 'n?', 'ok', null);
+    old.prepare('INSERT INTO llm_cache VALUES (?, ?, ?, ?, ?, ?, ?)').run('k', 'reply', 'm', null, 3, 2, 5);
+    old.prepare('INSERT INTO llm_cache_stats VALUES (?, ?, ?)').run('old', 4, 1);
+    old.close();
+    const store = new SqliteRunStore(file);
+    try {
+      expect((await store.getTriple('old', 0))?.usage).toStrictEqual({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+      expect(await store.getCachedResponse('k')).toStrictEqual({ text: 'reply', model: 'm', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } });
+      await store.countCacheUse('old', true, 5);
+      expect(await store.cacheStats('old')).toStrictEqual({ hits: 5, misses: 1, savedTokens: 5 });
+    } finally {
+      await store.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    }
+  });
+});

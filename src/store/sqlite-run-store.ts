@@ -21,11 +21,13 @@ import {
   str,
   traceFrom,
   cachedResponseFrom,
+  cacheStatsFrom,
   tripleFrom,
   versionFrom,
   underQuotaRootFrom,
   type Row,
 } from './row-mapping';
+import { zeroUsage, type TokenUsage } from '../llm/provider';
 import { ROOT_TABLES } from './run-store';
 import type {
   CacheStats,
@@ -87,7 +89,9 @@ CREATE TABLE IF NOT EXISTS root_outcomes (
 CREATE TABLE IF NOT EXISTS triples (
   run_name TEXT NOT NULL, seq INTEGER NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL,
   doc_id TEXT NOT NULL, script TEXT NOT NULL, variant TEXT NOT NULL, context TEXT NOT NULL, positive TEXT NOT NULL,
-  negative TEXT, status TEXT NOT NULL, detail TEXT, PRIMARY KEY (run_name, seq));
+  negative TEXT, status TEXT NOT NULL, detail TEXT,
+  prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, total_tokens INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_name, seq));
 CREATE TABLE IF NOT EXISTS filter_decisions (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
   kept INTEGER NOT NULL, rank INTEGER, reason TEXT, duplicate_of TEXT, rouge REAL, PRIMARY KEY (run_name, root_id, pass, path));
@@ -105,12 +109,12 @@ CREATE TABLE IF NOT EXISTS answers (
   PRIMARY KEY (run_name, root_id, pass, path));
 CREATE TABLE IF NOT EXISTS llm_cache (
   cache_key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT NOT NULL, finish_reason TEXT,
-  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL);
+  prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL, paid_by_run TEXT);
 CREATE TABLE IF NOT EXISTS dataset_versions (
   dataset TEXT NOT NULL, version INTEGER NOT NULL, run_name TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (dataset, version), UNIQUE (dataset, run_name));
 CREATE TABLE IF NOT EXISTS llm_cache_stats (
-  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);
+  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL, saved_tokens INTEGER NOT NULL DEFAULT 0);
 `;
 
 /** Questions of the run: kept ones joined with their candidates, or every candidate. */
@@ -120,6 +124,17 @@ const QUESTIONS_FILTERED = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth,
 const QUESTIONS_ALL = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.depth, c.context, c.question, NULL AS score, NULL AS rank
   FROM candidates c WHERE 1 = 1`;
 
+
+/** Columns added since the first schema: [table, column, definition]. */
+const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
+  ['runs', 'owner_workflow_id', 'TEXT'],
+  ['runs', 'owner_run_id', 'TEXT'],
+  ['triples', 'prompt_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+  ['triples', 'completion_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+  ['triples', 'total_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+  ['llm_cache', 'paid_by_run', 'TEXT'],
+  ['llm_cache_stats', 'saved_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+];
 
 /** The store's file name inside a worker's data directory. */
 export const STORE_FILE = 'augcon.sqlite';
@@ -132,14 +147,14 @@ export class SqliteRunStore implements RunStore {
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;');
     this.db.exec(SCHEMA);
-    this.addRunOwnerColumns();
+    this.addColumns();
   }
 
-  /** A store created before runs recorded their owner gets the columns (empty: those runs have none). */
-  private addRunOwnerColumns(): void {
-    const columns = new Set((this.db.prepare('PRAGMA table_info(runs)').all() as Row[]).map((row) => str(row, 'name')));
-    for (const column of ['owner_workflow_id', 'owner_run_id']) {
-      if (!columns.has(column)) this.db.exec(`ALTER TABLE runs ADD COLUMN ${column} TEXT`);
+  /** A store created before these columns gets them (empty or zero for the rows it has). */
+  private addColumns(): void {
+    for (const [table, column, definition] of ADDED_COLUMNS) {
+      const columns = new Set((this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).map((row) => str(row, 'name')));
+      if (!columns.has(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     }
   }
 
@@ -175,6 +190,8 @@ export class SqliteRunStore implements RunStore {
       .filter((table) => (this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).some((column) => str(column, 'name') === 'run_name'));
     this.transaction(() => {
       for (const table of tables) this.db.prepare(`DELETE FROM ${table} WHERE run_name = ?`).run(runName);
+      // The cached replies stay; a new run of this name did not pay for them.
+      this.db.prepare('UPDATE llm_cache SET paid_by_run = NULL WHERE paid_by_run = ?').run(runName);
     });
   }
 
@@ -276,9 +293,13 @@ export class SqliteRunStore implements RunStore {
   async replaceTriples(runName: string, triples: TripleRow[]): Promise<void> {
     this.transaction(() => {
       this.db.prepare('DELETE FROM triples WHERE run_name = ?').run(runName);
-      const insert = this.db.prepare('INSERT INTO triples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const insert = this.db.prepare('INSERT INTO triples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const t of triples) {
-        insert.run(runName, t.seq, t.rootId, t.pass, t.path, t.docId, t.script, t.variant, t.context, t.positive, t.negative ?? null, t.status, t.detail ?? null);
+        const usage = t.usage ?? zeroUsage();
+        insert.run(
+          runName, t.seq, t.rootId, t.pass, t.path, t.docId, t.script, t.variant, t.context, t.positive, t.negative ?? null, t.status, t.detail ?? null,
+          usage.promptTokens, usage.completionTokens, usage.totalTokens,
+        );
       }
     });
   }
@@ -288,10 +309,11 @@ export class SqliteRunStore implements RunStore {
     return row && tripleFrom(row);
   }
 
-  async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string }): Promise<void> {
+  async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string; usage?: TokenUsage }): Promise<void> {
+    const usage = outcome.usage ?? zeroUsage();
     this.db
-      .prepare('UPDATE triples SET negative = ?, status = ?, detail = ? WHERE run_name = ? AND seq = ?')
-      .run(outcome.negative ?? null, outcome.status, outcome.detail ?? null, runName, seq);
+      .prepare('UPDATE triples SET negative = ?, status = ?, detail = ?, prompt_tokens = ?, completion_tokens = ?, total_tokens = ? WHERE run_name = ? AND seq = ?')
+      .run(outcome.negative ?? null, outcome.status, outcome.detail ?? null, usage.promptTokens, usage.completionTokens, usage.totalTokens, runName, seq);
   }
 
   async listTriples(runName: string): Promise<TripleRow[]> {
@@ -410,22 +432,22 @@ export class SqliteRunStore implements RunStore {
 
   async putCachedResponse(key: string, r: CachedResponse): Promise<void> {
     this.db
-      .prepare('INSERT OR REPLACE INTO llm_cache VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(key, r.text, r.model, r.finishReason ?? null, r.usage.promptTokens, r.usage.completionTokens, r.usage.totalTokens);
+      .prepare('INSERT OR REPLACE INTO llm_cache VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(key, r.text, r.model, r.finishReason ?? null, r.usage.promptTokens, r.usage.completionTokens, r.usage.totalTokens, r.paidByRun ?? null);
   }
 
-  async countCacheUse(runName: string, hit: boolean): Promise<void> {
+  async countCacheUse(runName: string, hit: boolean, savedTokens = 0): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO llm_cache_stats VALUES (?, ?, ?)
-         ON CONFLICT (run_name) DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses`,
+        `INSERT INTO llm_cache_stats VALUES (?, ?, ?, ?)
+         ON CONFLICT (run_name) DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses, saved_tokens = saved_tokens + excluded.saved_tokens`,
       )
-      .run(runName, hit ? 1 : 0, hit ? 0 : 1);
+      .run(runName, hit ? 1 : 0, hit ? 0 : 1, savedTokens);
   }
 
   async cacheStats(runName: string): Promise<CacheStats> {
-    const row = this.db.prepare('SELECT hits, misses FROM llm_cache_stats WHERE run_name = ?').get(runName) as Row | undefined;
-    return row ? { hits: num(row, 'hits'), misses: num(row, 'misses') } : { hits: 0, misses: 0 };
+    const row = this.db.prepare('SELECT hits, misses, saved_tokens FROM llm_cache_stats WHERE run_name = ?').get(runName) as Row | undefined;
+    return row ? cacheStatsFrom(row) : { hits: 0, misses: 0, savedTokens: 0 };
   }
 
   async registerVersion(dataset: string, runName: string, createdAt: string): Promise<DatasetVersionRow> {

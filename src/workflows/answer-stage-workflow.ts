@@ -36,6 +36,8 @@ export interface AnswerProgress {
   answered: number;
   failed: number;
   control: ControlState;
+  /** The run's tokens so far: those before the stage and the stage's own. */
+  tokens?: TokenUsage;
 }
 
 /** Answered by the answer stage while it runs; `augcon status` shows it under the run's progress. */
@@ -60,6 +62,7 @@ function beforeAnswering(chosen: {
   setIndex: number;
   demonstrations: number;
   judgedAccuracy: number;
+  selfImprovementTokens: TokenUsage;
 }): AnswerStageSummary {
   const { examples, language, examplesJudged, examplesPassed, setIndex, demonstrations, judgedAccuracy } = chosen;
   return {
@@ -75,6 +78,7 @@ function beforeAnswering(chosen: {
     failed: 0,
     revised: 0,
     tokens: zeroUsage(),
+    selfImprovementTokens: chosen.selfImprovementTokens,
   };
 }
 
@@ -98,7 +102,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     failed: carried?.summary.failed ?? 0,
     control: control.state,
   };
-  setHandler(answerProgressQuery, () => progress);
+  setHandler(answerProgressQuery, () => ({ ...progress, tokens: control.tokensUsed }));
 
   /** Runs `tasks` with at most `window` at once; the first fatal error stops the rest and is rethrown. */
   async function bounded<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
@@ -128,7 +132,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
 
   async function reused(): Promise<AnswerStageSummary> {
     const chosen = await io.describeReusedDemonstrations({ runName });
-    return beforeAnswering({ ...chosen, examplesJudged: 0, examplesPassed: 0 });
+    return beforeAnswering({ ...chosen, examplesJudged: 0, examplesPassed: 0, selfImprovementTokens: zeroUsage() });
   }
 
   async function selfImprove(): Promise<AnswerStageSummary> {
@@ -137,6 +141,13 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     const { candidateSets, rounds } = settings.answers;
     const passed = new Set<string>();
     let judged = 0;
+    let selfImprovementTokens = zeroUsage();
+    // Traces are charged like every other call: the budget pauses self-improvement too.
+    // Histories recorded before traces returned their tokens (test/fixtures/histories) give none.
+    const charge = (usage: TokenUsage | undefined = zeroUsage()) => {
+      selfImprovementTokens = addUsage(selfImprovementTokens, usage);
+      control.charge(usage);
+    };
     for (let round = 1; round <= rounds; round += 1) {
       const pending: { setIndex: number; exampleIndex: number }[] = [];
       for (let setIndex = 0; setIndex < candidateSets; setIndex += 1) {
@@ -148,6 +159,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       progress.examples.planned += pending.length;
       await bounded(pending, async ({ setIndex, exampleIndex }) => {
         const trace = await llm.traceExample({ runName, settings, setIndex, round, exampleIndex });
+        charge(trace.usage);
         progress.examples.traced += 1;
         if (trace.verdict === 'yes') {
           passed.add(`${setIndex}/${exampleIndex}`);
@@ -162,7 +174,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       const pending = evaluate.flatMap(({ setIndex, exampleIndices }) => exampleIndices.map((exampleIndex) => ({ setIndex, exampleIndex })));
       progress.examples.planned += pending.length;
       await bounded(pending, async ({ setIndex, exampleIndex }) => {
-        await llm.traceExample({ runName, settings, setIndex, round: 0, exampleIndex });
+        charge((await llm.traceExample({ runName, settings, setIndex, round: 0, exampleIndex })).usage);
         progress.examples.traced += 1;
       });
     }
@@ -175,6 +187,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       setIndex: chosen.setIndex,
       demonstrations: chosen.demonstrations,
       judgedAccuracy: chosen.judgedAccuracy,
+      selfImprovementTokens,
     });
   }
 
@@ -184,7 +197,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   let startedInThisHistory = 0;
   const count = (result: AnswerRootResult) => {
     summary.questions += result.questions;
-    summary.answered += result.answered + result.alreadyAnswered;
+    summary.answered += result.answered;
     summary.failed += result.failed;
     summary.revised += result.revised;
     summary.tokens = addUsage(summary.tokens, result.usage);
@@ -201,8 +214,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       } catch (error) {
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
         // Retries exhausted for this root: its unanswered questions are recorded as failed, the stage goes on.
-        summary.failed += await io.failRootAnswers({ runName, rootId: root.rootId, filtered, detail: rootFailureMessage(error) });
-        progress.failed = summary.failed;
+        count(await io.failRootAnswers({ runName, rootId: root.rootId, filtered, detail: rootFailureMessage(error) }));
       }
       rootsDone += 1;
       progress.rootsDone = rootsDone;

@@ -20,7 +20,7 @@ import type { VersionPlan } from '../activities/dataset-activities';
 import { validateRunInput, withCurrentDefaults, type RunSettings } from '../domain/run-input';
 import { runNameForWorkflowId, runNameProblem } from '../domain/run-name';
 import { emptyTally, mergeTally } from '../domain/tally';
-import { zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';
@@ -136,7 +136,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     candidates: state?.totals.candidates ?? 0,
     drops: state?.totals.drops ?? 0,
     parseRetries: state?.totals.parseRetries ?? 0,
-    tokens: state?.totals.usage ?? zeroUsage(),
+    tokens: control.tokensUsed,
     control: control.state,
     summary: live.summary,
   }));
@@ -312,6 +312,8 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       ],
     });
     activeStage = undefined;
+    // Histories recorded before the stage reported self-improvement tokens (test fixtures) have none.
+    control.charge(addUsage(answers.tokens, answers.selfImprovementTokens ?? zeroUsage()));
     setStage('exporting');
     dataset = await io.exportDataset({ runName, filtered: scorer !== undefined });
   }

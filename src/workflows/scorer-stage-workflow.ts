@@ -21,6 +21,8 @@ export interface ScorerProgress {
   rootsFiltered: number;
   /** The stage gates its negatives itself: paused (and why), stopping, budget. Absent in older histories. */
   control?: ControlState;
+  /** The run's tokens so far: those before the stage and the stage's own. */
+  tokens?: TokenUsage;
 }
 
 /** Answered by the scorer stage while it runs; `augcon status` shows it under the run's progress. */
@@ -51,7 +53,7 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
   control.install({ updates: false });
   let negativeTokens = zeroUsage();
   const progress: ScorerProgress = { phase: 'planning', negatives: { planned: 0, done: 0, failed: 0 }, rootsFiltered: 0, control: control.state };
-  setHandler(scorerProgressQuery, () => progress);
+  setHandler(scorerProgressQuery, () => ({ ...progress, tokens: control.tokensUsed }));
   // A dataset refresh reuses the previous version's scorer: no negatives, no training.
   const metrics = input.reuseFrom ? await io.describeReusedScorer({ runName, previousRun: input.reuseFrom }) : await trainNewScorer();
 
