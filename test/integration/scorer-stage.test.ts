@@ -74,11 +74,13 @@ describe('the scorer stage', () => {
     // Every stage's tokens are counted: the negatives' too (the stand-in reports the tokens it saw).
     const { tokensByStage, tokens } = run.manifest as unknown as {
       tokens: { totalTokens: number };
-      tokensByStage: Record<'contextSplitTree' | 'scorerNegatives' | 'answers', { totalTokens: number }>;
+      tokensByStage: Record<'contextSplitTree' | 'scorerNegatives' | 'selfImprovement' | 'answers', { totalTokens: number }>;
     };
     const weakTokens = weak.filter((call) => call.outcome === 'ok').reduce((sum, call) => sum + call.promptTokens + call.completionTokens, 0);
     expect(tokensByStage.scorerNegatives.totalTokens).toBe(weakTokens);
-    expect(tokens.totalTokens).toBe(tokensByStage.contextSplitTree.totalTokens + tokensByStage.scorerNegatives.totalTokens + tokensByStage.answers.totalTokens);
+    expect(tokens.totalTokens).toBe(
+      tokensByStage.contextSplitTree.totalTokens + tokensByStage.scorerNegatives.totalTokens + tokensByStage.selfImprovement.totalTokens + tokensByStage.answers.totalTokens,
+    );
   });
 
   it('resumes training from the checkpoint of the same data instead of starting over', async () => {
