@@ -245,11 +245,15 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     return { examples: setup.examples.length, language: setup.language, setIndex: chosen.setIndex, judgedAccuracy: chosen.judgedAccuracy, demonstrations: chosen.demonstrations.length };
   }
 
-  /** Answers every question of one root that has no stored answer yet, one at a time, heartbeating. */
-  async function answerRoot(input: { runName: string; settings: RunSettings; rootId: string; filtered: boolean }): Promise<AnswerRootResult> {
-    const context = Context.current();
-    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
-    const { demonstrations } = await loadJson<ChosenDemonstrations>(input.runName, DEMONSTRATIONS_ARTIFACT);
+  /**
+   * Every question of one root, one at a time: a stored answer (an earlier attempt's) counts as it
+   * is; any other gets `newRow`, stored before the next. Returns the root's totals, tokens included.
+   */
+  async function eachQuestionOfRoot(
+    input: { runName: string; rootId: string; filtered: boolean },
+    newRow: (question: QuestionRow) => Promise<AnswerRow>,
+    afterNewRow: (result: AnswerRootResult) => void = () => undefined,
+  ): Promise<AnswerRootResult> {
     const questions = await store.listQuestions(input.runName, input.rootId, input.filtered);
     const result = emptyRootResult(questions.length);
     for (const question of questions) {
@@ -259,12 +263,24 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
         countAnswer(result, stored);
         continue;
       }
-      const row = await answerQuestion(input.runName, setup, demonstrations, question, input.settings);
+      const row = await newRow(question);
       await store.putAnswer(input.runName, row);
       countAnswer(result, row);
-      context.heartbeat({ rootId: input.rootId, done: result.answered + result.failed, of: questions.length });
+      afterNewRow(result);
     }
     return result;
+  }
+
+  /** Answers every question of one root that has no stored answer yet, one at a time, heartbeating. */
+  async function answerRoot(input: { runName: string; settings: RunSettings; rootId: string; filtered: boolean }): Promise<AnswerRootResult> {
+    const context = Context.current();
+    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
+    const { demonstrations } = await loadJson<ChosenDemonstrations>(input.runName, DEMONSTRATIONS_ARTIFACT);
+    return eachQuestionOfRoot(
+      input,
+      (question) => answerQuestion(input.runName, setup, demonstrations, question, input.settings),
+      (result) => context.heartbeat({ rootId: input.rootId, done: result.answered + result.failed, of: result.questions }),
+    );
   }
 
   async function answerQuestion(runName: string, runSetup: AnswerSetup, demonstrations: readonly Demonstration[], question: QuestionRow, settings: RunSettings): Promise<AnswerRow> {
@@ -302,20 +318,9 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
    * the root's totals: the answers its attempts stored count, with their tokens.
    */
   async function failRootAnswers(input: { runName: string; rootId: string; filtered: boolean; detail: string }): Promise<AnswerRootResult> {
-    const questions = await store.listQuestions(input.runName, input.rootId, input.filtered);
-    const result = emptyRootResult(questions.length);
-    for (const question of questions) {
-      const stored = await store.getAnswer(input.runName, question);
-      if (stored) {
-        result.alreadyAnswered += 1;
-        countAnswer(result, stored);
-        continue;
-      }
-      const row: AnswerRow = { rootId: question.rootId, pass: question.pass, path: question.path, status: 'failed', detail: input.detail, model: '', attempts: 0, usage: zeroUsage() };
-      await store.putAnswer(input.runName, row);
-      countAnswer(result, row);
-    }
-    return result;
+    return eachQuestionOfRoot(input, async (question) => ({
+      rootId: question.rootId, pass: question.pass, path: question.path, status: 'failed', detail: input.detail, model: '', attempts: 0, usage: zeroUsage(),
+    }));
   }
 
   return { prepareAnswers, traceExample, assembleCandidateSets, chooseDemonstrations, answerRoot, failRootAnswers, describeReusedDemonstrations };
