@@ -137,7 +137,7 @@ export interface RunSummary {
   diagnostics: { errors: number; warnings: number };
   rootsUnderQuota: number;
   rootsFailed: number;
-  /** Every paid reply's tokens, counted once from the store (cached replies other runs paid for count 0). */
+  /** Every reply's tokens, counted once from the store (cached replies keep theirs; `llmCache.savedTokens` says what the cache saved). */
   tokens: TokenUsage;
   /** The same tokens by stage; they add up to `tokens`. */
   tokensByStage: StageTokens;

@@ -1,6 +1,6 @@
 /**
- * The run's tokens by stage, from the rows the store keeps: every paid reply is stored once with the
- * row it produced (a candidate or drop, a negative's triple, an example trace, an answer), so these
+ * The run's tokens by stage, from the rows the store keeps: every reply is stored once with the row
+ * it produced (a candidate or drop, a negative's triple, an example trace, an answer), so these
  * sums are the one account of a run. The workflows charge the same rows' tokens to the budget as
  * their activities complete; the manifest, the run summary and the report read them from here.
  */
