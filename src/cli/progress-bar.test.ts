@@ -51,4 +51,10 @@ describe('describeProgress', () => {
     expect(paused.split('\n  ')[1]).toBe(`PAUSED: ${reason}`);
     expect(describeProgress({ ...base, control: { ...running, stopping: true } }).split('\n  ')[1]).toBe('STOPPING: work in flight finishes, then what is done is exported');
   });
+
+  it('ends with the retried LLM calls while there are any', () => {
+    const line = 'retrying 2 LLM calls; latest: LlmServerError on attempt 3: 500 stand-in injected HTTP 500';
+    expect(describeProgress(base, line).split('\n  ')).toEqual([describeProgress(base), line]);
+    expect(describeProgress(base, undefined)).toBe(describeProgress(base));
+  });
 });

@@ -6,22 +6,27 @@ import { SingleBar } from 'cli-progress';
 import type { RunProgress } from '../workflows';
 
 export interface ProgressView {
-  update(progress: RunProgress): void;
+  /** `retrying`: the line about the LLM calls Temporal retries (retrying-calls-summary.ts), while there are any. */
+  update(progress: RunProgress, retrying?: string): void;
   stop(): void;
+  /** False when nothing is shown (--json, --quiet): the caller then need not ask for what it would show. */
+  readonly shown: boolean;
 }
 
-const details = (p: RunProgress) => ({
+const details = (p: RunProgress, retrying: string | undefined) => ({
   stage: p.stage,
   nodes: p.nodes,
   inFlight: p.roots.inFlight,
   questions: p.candidates,
   drops: p.drops,
   tokens: p.tokens.totalTokens,
+  retrying: retrying ? ` | ${retrying}` : '',
 });
 
-export function describeProgress(p: RunProgress): string {
+/** The progress lines; `retrying` (the retried LLM calls, when there are any) comes last. */
+export function describeProgress(p: RunProgress, retrying?: string): string {
   const line = `${p.stage}: roots ${p.roots.done}/${p.roots.total} (${p.roots.inFlight} in flight, ${p.roots.failed} failed), nodes ${p.nodes}, questions ${p.candidates}, drops ${p.drops}, tokens ${p.tokens.totalTokens}`;
-  return [line, ...stageDetails(p)].join('\n  ');
+  return [line, ...stageDetails(p), ...(retrying ? [retrying] : [])].join('\n  ');
 }
 
 /** What the current stage is doing, beyond the root counts. */
@@ -48,38 +53,40 @@ function stageDetails(p: RunProgress): string[] {
 }
 
 export function createProgressView(stream: NodeJS.WriteStream, enabled: boolean): ProgressView {
-  if (!enabled) return { update: () => undefined, stop: () => undefined };
+  if (!enabled) return { update: () => undefined, stop: () => undefined, shown: false };
   if (!stream.isTTY) {
     let last = 0;
     return {
-      update(progress) {
+      update(progress, retrying) {
         if (Date.now() - last < 5000) return;
         last = Date.now();
-        stream.write(`${describeProgress(progress)}\n`);
+        stream.write(`${describeProgress(progress, retrying)}\n`);
       },
       stop: () => undefined,
+      shown: true,
     };
   }
   const bar = new SingleBar(
     {
       stream,
-      format: '{stage} |{bar}| roots {value}/{total} | {inFlight} in flight | nodes {nodes} | questions {questions} | drops {drops} | tokens {tokens}',
+      format: '{stage} |{bar}| roots {value}/{total} | {inFlight} in flight | nodes {nodes} | questions {questions} | drops {drops} | tokens {tokens}{retrying}',
       hideCursor: true,
       clearOnComplete: false,
     },
   );
   let started = false;
   return {
-    update(progress) {
+    update(progress, retrying) {
       if (!started) {
-        bar.start(Math.max(progress.roots.total, 1), progress.roots.done, details(progress));
+        bar.start(Math.max(progress.roots.total, 1), progress.roots.done, details(progress, retrying));
         started = true;
       }
       bar.setTotal(Math.max(progress.roots.total, 1));
-      bar.update(progress.roots.done, details(progress));
+      bar.update(progress.roots.done, details(progress, retrying));
     },
     stop() {
       if (started) bar.stop();
     },
+    shown: true,
   };
 }

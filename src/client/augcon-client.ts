@@ -10,6 +10,8 @@ import { innermostMessage } from '../domain/failure-message';
 import { validateRunInput, type RunInput, type RunSettings } from '../domain/run-input';
 import { runNameForWorkflowId, runNameInUseMessage, runNameProblem } from '../domain/run-name';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
+import { retryingCalls, type RetryingCallsOptions } from './retrying-calls';
+import type { RetryingCalls } from './retrying-calls-summary';
 import type { Budget, BudgetInput } from '../domain/budget';
 import {
   answerProgressQuery,
@@ -58,6 +60,8 @@ export interface RunStatus {
   startTime: Date;
   closeTime?: Date;
   progress?: RunProgress;
+  /** While it runs: the LLM calls Temporal is retrying, and the latest failure among them. */
+  retrying?: RetryingCalls;
   summary?: RunSummary;
   failure?: string;
 }
@@ -147,6 +151,14 @@ export class AugconClient {
     return progress;
   }
 
+  /**
+   * The run's LLM calls that Temporal is retrying (attempt 2 or later) in the run and its open child
+   * workflows, with the latest failure's type, message and attempt. Costs up to 50 describe calls.
+   */
+  async retryingCalls(workflowId: string, options?: RetryingCallsOptions): Promise<RetryingCalls> {
+    return retryingCalls(this.client, workflowId, options);
+  }
+
   /** Pauses a run: no new root, node or answer is started; calls in flight finish and are stored. */
   async pause(workflowId: string): Promise<void> {
     await this.client.workflow.getHandle(workflowId).signal(pauseSignal);
@@ -195,7 +207,12 @@ export class AugconClient {
     if (description.status.name === 'COMPLETED') {
       status.summary = await handle.result();
     } else if (description.status.name === 'RUNNING') {
-      status.progress = await this.progress(workflowId).catch(() => undefined);
+      const [progress, retrying] = await Promise.all([
+        this.progress(workflowId).catch(() => undefined),
+        this.retryingCalls(workflowId).catch(() => undefined),
+      ]);
+      if (progress) status.progress = progress;
+      if (retrying) status.retrying = retrying;
     } else {
       status.failure = await handle.result().then(
         () => undefined,
