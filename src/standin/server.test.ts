@@ -156,4 +156,23 @@ describe('the stand-in LLM server', () => {
     server.setLatency(0);
     expect(server.calls().map((call) => call.outcome)).toEqual(['ok', 'client-closed']);
   });
+
+  it('is controlled over HTTP: faults, latency, the call log and reset', async () => {
+    const control = (path: string, body?: unknown) =>
+      fetch(`http://127.0.0.1:${server.port}/_standin/${path}`, { method: 'POST', body: body === undefined ? '' : JSON.stringify(body) });
+    const set = await control('faults', [{ kind: 'status', status: 503, firstN: 1 }]);
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { rules: unknown[] }).rules).toEqual([expect.objectContaining({ kind: 'status', status: 503, rate: 1, firstN: 1 })]);
+    await expect(ask(CONTEXT, 3)).rejects.toMatchObject({ status: 503 });
+    await expect(ask(CONTEXT, 3)).resolves.toBeDefined();
+    const calls = (await (await control('calls')).json()) as { outcome: string; status: number }[];
+    expect(calls.map((call) => [call.outcome, call.status])).toEqual([['fault:status', 503], ['ok', 200]]);
+    // Bad control input is refused with 400 and changes nothing.
+    expect((await control('faults', [{ kind: 'flood' }])).status).toBe(400);
+    expect((await control('latency', { ms: -1 })).status).toBe(400);
+    expect((await control('latency', { ms: 0 })).status).toBe(200);
+    expect((await control('nothing')).status).toBe(404);
+    expect((await control('reset')).status).toBe(200);
+    expect(server.calls()).toEqual([]);
+  });
 });

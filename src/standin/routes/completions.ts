@@ -1,0 +1,69 @@
+/** POST /v1/chat/completions and /v1/completions: the stand-in's reply with OpenAI-shaped usage. */
+import type { ServerResponse } from 'node:http';
+import { approximateTokens } from '../../domain/text/tokens';
+import { finishCall, type CallKind, type CallRecord } from '../call-record';
+import { chatReply, type Responder } from '../chat-reply';
+import { sendError, sendJson } from '../http';
+import { ChatBodySchema, CompletionBodySchema } from '../request-bodies';
+
+export const STANDIN_MODEL = 'augcon-standin';
+
+const GARBAGE_CONTENT = "I'm sorry, I got distracted and wrote a poem about the sea instead.";
+
+export interface CompletionOptions {
+  responders: readonly Responder[];
+  /** Answer requests that carry response_format with HTTP 400. */
+  rejectStructuredOutput: boolean;
+  /** The malformed-content fault: a well-formed reply whose content is off the task. */
+  garbage: boolean;
+}
+
+interface Reply {
+  prompt: string;
+  content: string;
+  kind: CallKind;
+  context?: string;
+}
+
+function invalid(response: ServerResponse, record: CallRecord, message: string): void {
+  finishCall(record, 'invalid-request', 400);
+  sendError(response, 400, message);
+}
+
+export function answerCompletion(route: '/v1/chat/completions' | '/v1/completions', body: Record<string, unknown>, record: CallRecord, response: ServerResponse, options: CompletionOptions): void {
+  let reply: Reply;
+  if (route === '/v1/chat/completions') {
+    const parsed = ChatBodySchema.safeParse(body);
+    if (!parsed.success) return invalid(response, record, parsed.error.message);
+    if (options.rejectStructuredOutput && parsed.data.response_format) {
+      return invalid(response, record, `response_format '${parsed.data.response_format.type}' is not supported by this server`);
+    }
+    reply = { prompt: parsed.data.messages.map((message) => message.content ?? '').join('\n'), ...chatReply(parsed.data, options.responders) };
+  } else {
+    const parsed = CompletionBodySchema.safeParse(body);
+    if (!parsed.success) return invalid(response, record, parsed.error.message);
+    const { content, kind } = chatReply({ model: parsed.data.model, messages: [{ role: 'user', content: parsed.data.prompt }], seed: parsed.data.seed }, options.responders);
+    reply = { prompt: parsed.data.prompt, content, kind };
+  }
+  const content = options.garbage ? GARBAGE_CONTENT : reply.content;
+  record.kind = reply.kind;
+  if (reply.context !== undefined) record.context = reply.context;
+  record.promptTokens = approximateTokens(reply.prompt);
+  record.completionTokens = approximateTokens(content);
+  const usage = { prompt_tokens: record.promptTokens, completion_tokens: record.completionTokens, total_tokens: record.promptTokens + record.completionTokens };
+  finishCall(record, options.garbage ? 'fault:malformed-content' : 'ok', 200);
+  const id = `standin-${record.index}`;
+  const created = Math.floor(record.startedAt / 1000);
+  if (route === '/v1/chat/completions') {
+    sendJson(response, 200, {
+      id: `chatcmpl-${id}`,
+      object: 'chat.completion',
+      created,
+      model: STANDIN_MODEL,
+      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+      usage,
+    });
+  } else {
+    sendJson(response, 200, { id: `cmpl-${id}`, object: 'text_completion', created, model: STANDIN_MODEL, choices: [{ index: 0, text: content, finish_reason: 'stop', logprobs: null }], usage });
+  }
+}
