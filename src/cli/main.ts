@@ -4,8 +4,8 @@
  * `export`, `report`, `eval`, `codec-server`, `worker`, `dev`, `demo`, `standin`.
  * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
  */
-import { Command } from 'commander';
-import { defaultTaskQueue, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
+import { Command, Option } from 'commander';
+import { defaultTaskQueue, positiveCount, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
 import { createRedactor, secretsFromEnv, shutdownTracing } from '../observability';
 import { CodecKeyError } from '../codec/payload-keys';
 import { CliError, EXIT } from './exit-codes';
@@ -83,6 +83,8 @@ export function buildProgram(): Command {
     .option('--port <n>', 'port (0 = any free port)', wholeNumber, 8808)
     .option('--latency-ms <n>', 'latency added to every call', wholeNumber, 0)
     .option('--seed <n>', 'fault-injection seed', wholeNumber, 1)
+    .option('--capacity <n>', 'calls served at once, as an endpoint\'s slots (default: unlimited)', positiveCount)
+    .addOption(new Option('--over-capacity <mode>', 'a call over the capacity waits in line (queue) or is answered 429 (reject)').choices(['queue', 'reject']).default('queue'))
     .action(standinCommand);
 
   registerControlCommands(program);

@@ -13,8 +13,10 @@ export interface CallRecord {
   /** The node context of a CST, answer or critique prompt (what the call was about), when it has one. */
   context?: string;
   startedAt: number;
+  /** When the call got one of the server's slots (capacity); it waited in line from startedAt until then. */
+  servedAt?: number;
   endedAt?: number;
-  outcome: 'pending' | 'ok' | 'client-closed' | `fault:${FaultKind}` | 'invalid-request';
+  outcome: 'pending' | 'ok' | 'client-closed' | `fault:${FaultKind}` | 'invalid-request' | 'over-capacity';
   status: number;
   promptTokens: number;
   completionTokens: number;

@@ -175,4 +175,47 @@ describe('the stand-in LLM server', () => {
     expect((await control('reset')).status).toBe(200);
     expect(server.calls()).toEqual([]);
   });
+
+  describe('with a capacity', () => {
+    const chat = (target: StandinServer, content: string) =>
+      new OpenAI({ baseURL: target.baseUrl, apiKey: 'sk-never-logged', maxRetries: 0, timeout: 20_000 }).chat.completions.create({ model: 'm', messages: [{ role: 'user', content }] });
+    /** The most calls whose service intervals overlap. */
+    const mostInService = (calls: { servedAt?: number; endedAt?: number }[]) => {
+      const edges = calls.flatMap((call) => [[call.servedAt!, 1] as const, [call.endedAt!, -1] as const]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      let now = 0;
+      let most = 0;
+      for (const [, step] of edges) most = Math.max(most, (now += step));
+      return most;
+    };
+
+    it('serves at most that many calls at once; the others wait in line and are served', async () => {
+      const limited = await startStandinServer({ capacity: 2, latencyMs: 100 });
+      try {
+        await Promise.all(Array.from({ length: 6 }, (_, i) => chat(limited, `call ${i}.`)));
+        const calls = limited.calls();
+        expect(calls.map((call) => call.outcome)).toEqual(Array(6).fill('ok'));
+        expect(mostInService(calls)).toBe(2);
+        for (const call of calls) expect(call.servedAt).toBeGreaterThanOrEqual(call.startedAt);
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it('answers 429 over the capacity when it rejects', async () => {
+      const shedding = await startStandinServer({ capacity: 1, overCapacity: 'reject', latencyMs: 1000 });
+      try {
+        const first = chat(shedding, 'first.');
+        await waitUntil(() => shedding.calls().some((call) => call.servedAt !== undefined));
+        await expect(chat(shedding, 'second.')).rejects.toMatchObject({ status: 429 });
+        await expect(first).resolves.toBeDefined();
+        expect(shedding.calls().map((call) => [call.outcome, call.status])).toEqual([['ok', 200], ['over-capacity', 429]]);
+      } finally {
+        await shedding.close();
+      }
+    });
+  });
 });
+
+async function waitUntil(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

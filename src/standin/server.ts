@@ -16,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { parseJson } from '../domain/cst/parse';
 import { finishCall, type CallRecord } from './call-record';
 import type { Responder } from './chat-reply';
+import { Capacity } from './capacity';
 import { FaultPlan, type FaultRule } from './fault-plan';
 import { sendFault } from './fault-responses';
 import { readBody, sendError, sendJson } from './http';
@@ -38,6 +39,10 @@ export interface StandinOptions {
   faults?: FaultRule[];
   /** Answer requests that carry response_format with HTTP 400, as endpoints without structured output do. */
   rejectStructuredOutput?: boolean;
+  /** Calls served at once (the endpoint's slots); calls over it wait in line. @default unlimited */
+  capacity?: number;
+  /** `reject`: a call over the capacity is answered 429 at once, as an endpoint shedding load. @default 'queue' */
+  overCapacity?: 'queue' | 'reject';
 }
 
 export interface StandinServer {
@@ -57,6 +62,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function startStandinServer(options: StandinOptions = {}): Promise<StandinServer> {
   let latencyMs = options.latencyMs ?? 0;
   const faults = new FaultPlan(options.seed ?? 1, options.faults);
+  const capacity = new Capacity({ ...(options.capacity === undefined ? {} : { limit: options.capacity }), ...(options.overCapacity ? { overLimit: options.overCapacity } : {}) });
   let log: CallRecord[] = [];
   const responders: Responder[] = [];
   const sockets = new Set<Socket>();
@@ -117,6 +123,17 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     const body = json.value as Record<string, unknown>;
     record.model = typeof body.model === 'string' ? body.model : '';
     record.seed = typeof body.seed === 'number' ? body.seed : undefined;
+
+    const slot = capacity.acquire();
+    if (!slot) {
+      finishCall(record, 'over-capacity', 429);
+      return sendJson(response, 429, { error: { message: 'the stand-in is at capacity', type: 'rate_limit_exceeded' } }, { 'retry-after': '1' });
+    }
+    const release = await slot;
+    // A client that gave up while in line frees its slot at once; else the slot is held until the reply ends.
+    if (closed()) return release();
+    response.once('close', release);
+    record.servedAt = Date.now();
 
     const { delayMs, fault } = faults.decide(route, bodyHash);
     if (latencyMs + delayMs > 0) await sleep(latencyMs + delayMs);
