@@ -3,8 +3,10 @@
  * worker process (the compiled one) and the stand-in LLM server with fixed latency.
  *
  * (a) wall time / ideal time, ideal = LLM calls x latency / calls in flight, at 8 and 32 in flight
- *     with 200 ms and 500 ms latency;
- * (b) worker and server CPU per CST node;
+ *     with 200 ms and 500 ms latency on 20 roots, and (issue 12) on 200 roots (BENCH_THROUGHPUT_DOCS) at
+ *     500 ms and 2 s, 8, 32 and 64 in flight, the stand-in's capacity twice the calls in flight; with the
+ *     calls the endpoint actually had in service (its busy time / the run's span);
+ * (b) worker and server CPU per CST node and per LLM call; history events and bytes per LLM call;
  * (c) the largest workflow history (events, bytes) and the most pending children, for 50 and 1,000
  *     documents (BENCH_LARGE_DOCS overrides 1,000);
  * (e) scale: 10,000 small documents (BENCH_SCALE_DOCS) at zero latency: CST nodes per second of
@@ -26,7 +28,7 @@ import { temporal } from '@temporalio/proto';
 import { AugconClient } from '../src/client/augcon-client';
 import { packageRoot } from '../src/client/package-root';
 import { startDevServer, type DevServer } from '../src/dev-server/start-dev-server';
-import { startStandinServer, type StandinServer } from '../src/standin/server';
+import { startStandinServer, type CallRecord, type StandinServer } from '../src/standin/server';
 import { STORE_FILE } from '../src/store/sqlite-run-store';
 import { requireSmollm2 } from '../src/llm/smollm2';
 import { runLlamaBench } from './llama-bench';
@@ -63,6 +65,8 @@ interface Scenario {
   latencyMs: number;
   inFlight: number;
   histories: boolean;
+  /** The stand-in's capacity (calls served at once) for this scenario; above `inFlight`, so the endpoint is never the limit. */
+  capacity?: number;
 }
 
 interface ScenarioResult extends Scenario {
@@ -75,11 +79,19 @@ interface ScenarioResult extends Scenario {
   nodesPerSecond: number;
   workerCpuMsPerNode: number;
   serverCpuMsPerNode: number;
+  /** Orchestration cost per LLM call answered: worker and dev-server CPU. */
+  workerCpuMsPerCall: number;
+  serverCpuMsPerCall: number;
+  /** Calls the endpoint actually had in service on average: its busy time (served to answered, summed) / the run's span. */
+  callsInFlight: number;
   workerPeakRssMiB: number;
   maxPendingChildren: number;
   workflowExecutions?: number;
   largestHistoryEvents?: number;
   largestHistoryBytes?: number;
+  /** All the run's histories (every workflow execution) per LLM call answered. */
+  historyEventsPerCall?: number;
+  historyBytesPerCall?: number;
   /** The store file (with its write-ahead log) after the run. */
   storeMiB: number;
   storeBytesPerNode: number;
@@ -103,20 +115,51 @@ function startWorker(server: DevServer, standin: StandinServer, taskQueue: strin
   });
 }
 
-async function largestHistory(client: Client, workflowIdPrefix: string): Promise<{ executions: number; events: number; bytes: number }> {
-  let executions = 0;
-  let events = 0;
-  let bytes = 0;
-  for await (const execution of client.workflow.list({ query: `WorkflowId STARTS_WITH "${workflowIdPrefix}"` })) {
-    executions += 1;
-    const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
-    events = Math.max(events, history.events?.length ?? 0);
-    bytes = Math.max(bytes, temporal.api.history.v1.History.encode(history).finish().length);
-  }
-  return { executions, events, bytes };
+interface HistoryTotals {
+  executions: number;
+  /** The largest history's events and bytes. */
+  events: number;
+  bytes: number;
+  /** Every history's events and bytes, summed. */
+  totalEvents: number;
+  totalBytes: number;
 }
 
-async function runScenario(scenario: Scenario, server: DevServer, client: Client, standin: StandinServer): Promise<ScenarioResult> {
+async function histories(client: Client, workflowIdPrefix: string): Promise<HistoryTotals> {
+  const totals: HistoryTotals = { executions: 0, events: 0, bytes: 0, totalEvents: 0, totalBytes: 0 };
+  for await (const execution of client.workflow.list({ query: `WorkflowId STARTS_WITH "${workflowIdPrefix}"` })) {
+    const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+    const events = history.events?.length ?? 0;
+    const bytes = temporal.api.history.v1.History.encode(history).finish().length;
+    totals.executions += 1;
+    totals.events = Math.max(totals.events, events);
+    totals.bytes = Math.max(totals.bytes, bytes);
+    totals.totalEvents += events;
+    totals.totalBytes += bytes;
+  }
+  return totals;
+}
+
+/** The endpoint's calls in service on average: summed service time of the answered calls over the span from the first start to the last end. */
+function callsInService(calls: readonly CallRecord[]): number {
+  const answered = calls.filter((call) => call.outcome === 'ok' && call.endedAt !== undefined);
+  if (answered.length === 0) return 0;
+  const busy = answered.reduce((sum, call) => sum + (call.endedAt! - (call.servedAt ?? call.startedAt)), 0);
+  const span = Math.max(...answered.map((call) => call.endedAt!)) - Math.min(...answered.map((call) => call.startedAt));
+  return span > 0 ? busy / span : 0;
+}
+
+async function runScenario(scenario: Scenario, server: DevServer, client: Client, sharedStandin: StandinServer): Promise<ScenarioResult> {
+  // A scenario with a capacity gets a stand-in of its own (capacity is fixed when the server starts).
+  const standin = scenario.capacity === undefined ? sharedStandin : await startStandinServer({ capacity: scenario.capacity });
+  try {
+    return await runScenarioOn(scenario, server, client, standin);
+  } finally {
+    if (standin !== sharedStandin) await standin.close();
+  }
+}
+
+async function runScenarioOn(scenario: Scenario, server: DevServer, client: Client, standin: StandinServer): Promise<ScenarioResult> {
   const workDir = await mkdtemp(join(tmpdir(), `augcon-bench-${scenario.name}-`));
   const corpus = await writeCorpus(join(workDir, 'corpus'), scenario.documents, { small: scenario.small });
   const taskQueue = `bench-${scenario.name}-${Date.now().toString(36)}`;
@@ -144,7 +187,8 @@ async function runScenario(scenario: Scenario, server: DevServer, client: Client
       counts: { nodes: number };
       orchestration: { maxPendingChildren: number };
     };
-    const llmCalls = standin.calls().filter((call) => call.outcome === 'ok').length;
+    const calls = standin.calls();
+    const llmCalls = calls.filter((call) => call.outcome === 'ok').length;
     const nodes = manifest.counts.nodes;
     const idealSeconds = (llmCalls * scenario.latencyMs) / 1000 / scenario.inFlight;
     const result: ScenarioResult = {
@@ -158,15 +202,20 @@ async function runScenario(scenario: Scenario, server: DevServer, client: Client
       nodesPerSecond: round(nodes / wallSeconds),
       workerCpuMsPerNode: round((workerCpu * 1000) / nodes),
       serverCpuMsPerNode: round((serverCpu * 1000) / nodes),
+      workerCpuMsPerCall: round((workerCpu * 1000) / Math.max(llmCalls, 1)),
+      serverCpuMsPerCall: round((serverCpu * 1000) / Math.max(llmCalls, 1)),
+      callsInFlight: round(callsInService(calls)),
       workerPeakRssMiB: peakRssMiB(worker.pid!),
       maxPendingChildren: manifest.orchestration.maxPendingChildren,
       ...storeSize(join(workDir, 'data'), nodes),
     };
     if (scenario.histories) {
-      const history = await largestHistory(client, taskQueue);
+      const history = await histories(client, taskQueue);
       result.workflowExecutions = history.executions;
       result.largestHistoryEvents = history.events;
       result.largestHistoryBytes = history.bytes;
+      result.historyEventsPerCall = round(history.totalEvents / Math.max(llmCalls, 1));
+      result.historyBytesPerCall = Math.round(history.totalBytes / Math.max(llmCalls, 1));
     }
     return result;
   } finally {
@@ -197,11 +246,24 @@ const LLAMA_PASSAGES = [
 async function main(): Promise<void> {
   const largeDocs = Number(process.env.BENCH_LARGE_DOCS ?? 1000);
   const scaleDocs = Number(process.env.BENCH_SCALE_DOCS ?? 10_000);
+  const throughputDocs = Number(process.env.BENCH_THROUGHPUT_DOCS ?? 200);
   console.log('  scorer and ROUGE-L filter (domain code, in process) ...');
   const scorer = runScorerBench();
   const all: Scenario[] = [
     ...[200, 500].flatMap((latencyMs) =>
       [8, 32].map((inFlight) => ({ name: `latency-${latencyMs}ms-inflight-${inFlight}`, documents: 20, latencyMs, inFlight, histories: false })),
+    ),
+    // Issue 12's throughput bench: enough roots (one per document) that a tree's sequential levels do not bound
+    // the run, and an endpoint whose capacity is above the calls in flight, so orchestration is the only limit.
+    ...[500, 2000].flatMap((latencyMs) =>
+      [8, 32, 64].map((inFlight) => ({
+        name: `throughput-${throughputDocs}-roots-${latencyMs}ms-inflight-${inFlight}`,
+        documents: throughputDocs,
+        latencyMs,
+        inFlight,
+        capacity: inFlight * 2,
+        histories: latencyMs === 500,
+      })),
     ),
     { name: 'docs-50', documents: 50, latencyMs: 0, inFlight: 32, histories: true },
     { name: `docs-${largeDocs}`, documents: largeDocs, latencyMs: 0, inFlight: 32, histories: true },
@@ -261,8 +323,11 @@ async function main(): Promise<void> {
       'ideal s': r.idealSeconds,
       'wall/ideal': r.wallOverIdeal,
       'nodes/s': r.nodesPerSecond,
-      'worker CPU ms/node': r.workerCpuMsPerNode,
-      'server CPU ms/node': r.serverCpuMsPerNode,
+      'calls in flight': r.callsInFlight,
+      'worker CPU ms/call': r.workerCpuMsPerCall,
+      'server CPU ms/call': r.serverCpuMsPerCall,
+      'history events/call': r.historyEventsPerCall ?? '',
+      'history B/call': r.historyBytesPerCall ?? '',
       'worker RSS MiB': r.workerPeakRssMiB,
       'max pending children': r.maxPendingChildren,
       'largest history events': r.largestHistoryEvents ?? '',
