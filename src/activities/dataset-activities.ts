@@ -5,9 +5,11 @@
  * no LLM call), reuses its scorer and demonstrations, and generates only new or changed roots. The
  * changelog against the previous version is written when the run finishes.
  */
+import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
 import { documentChanges, pairChanges, type DocumentChanges, type PairChanges } from '../domain/changelog';
-import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
+import { readStoredSettings, type RunSettings } from '../domain/run-input';
+import { parseStoredJson } from '../domain/stored-json';
 import type { RunStore } from '../store/run-store';
 import { SCORER_ARTIFACTS } from './scorer-activities';
 
@@ -16,18 +18,19 @@ export interface DatasetActivityDeps {
 }
 
 /** What a version starts from (artifact "refresh"). */
-export interface VersionPlan {
-  dataset: string;
-  version: number;
-  previousRun?: string;
-  previousVersion?: number;
+const VersionPlanSchema = z.object({
+  dataset: z.string(),
+  version: z.number().int(),
+  previousRun: z.string().optional(),
+  previousVersion: z.number().int().optional(),
   /** Why nothing was carried forward, when a previous version exists. */
-  fullRegeneration?: string;
-  carriedRoots: number;
-  reuseScorer: boolean;
-  reuseDemonstrations: boolean;
-  documents?: DocumentChanges;
-}
+  fullRegeneration: z.string().optional(),
+  carriedRoots: z.number().int(),
+  reuseScorer: z.boolean(),
+  reuseDemonstrations: z.boolean(),
+  documents: z.object({ new: z.array(z.string()), changed: z.array(z.string()), deleted: z.array(z.string()), unchanged: z.number().int() }).optional(),
+});
+export type VersionPlan = z.infer<typeof VersionPlanSchema>;
 
 export interface Changelog {
   dataset: string;
@@ -66,7 +69,7 @@ export function createDatasetActivities(deps: DatasetActivityDeps) {
       plan.previousVersion = previous.version;
       plan.documents = documentChanges(await store.listDocuments(previous.runName), await store.listDocuments(runName));
       const previousRow = await store.getRun(previous.runName);
-      const previousSettings = previousRow ? withCurrentDefaults(JSON.parse(previousRow.settingsJson) as RunSettings) : undefined;
+      const previousSettings = previousRow ? readStoredSettings(previous.runName, previousRow.settingsJson) : undefined;
       if (!settings.dataset.incremental) plan.fullRegeneration = 'dataset.incremental is false';
       else if (!previousSettings || generationSettings(previousSettings) !== generationSettings(settings)) {
         plan.fullRegeneration = `the generation settings differ from version ${previous.version}'s`;
@@ -93,7 +96,7 @@ export function createDatasetActivities(deps: DatasetActivityDeps) {
 export async function completeVersionWithChangelog(store: RunStore, runName: string, filtered: boolean): Promise<Changelog | undefined> {
   const json = await store.getArtifact(runName, REFRESH_ARTIFACT);
   if (json === undefined) return undefined;
-  const plan = JSON.parse(json) as VersionPlan;
+  const plan = parseStoredJson(VersionPlanSchema, json, `the version plan (artifact ${REFRESH_ARTIFACT}) of run ${runName}`);
   const pairsOf = async (run: string) =>
     (await store.listAnswers(run, filtered))
       .filter((row) => row.answer.status === 'ok')

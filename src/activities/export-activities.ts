@@ -30,7 +30,7 @@ import {
   type QaPair,
 } from '../domain/export/formats';
 import { parquetBytes, type ParquetRow } from '../domain/export/parquet';
-import { describeIssues, RunInputSchema, type RunSettings } from '../domain/run-input';
+import { readStoredSettings } from '../domain/run-input';
 import type { AnswerRow, QuestionRow, RunStore, Script } from '../store/run-store';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 
@@ -110,13 +110,6 @@ async function writeFileAtomically(file: string, data: string | Uint8Array): Pro
   }
 }
 
-/** The run's settings as stored at ingest, with defaults for anything added since. */
-export function parseStoredSettings(runName: string, settingsJson: string): RunSettings {
-  const parsed = RunInputSchema.safeParse(JSON.parse(settingsJson));
-  if (!parsed.success) throw new Error(describeIssues(parsed.error, `stored settings of run ${runName}`));
-  return parsed.data;
-}
-
 /**
  * The chosen formats in canonical order; "llama-factory" alone brings every file it points at
  * (messages, Alpaca, ShareGPT), so re-exporting it keeps each entry a full export wrote.
@@ -175,7 +168,7 @@ export async function exportDataset(store: RunStore, options: ExportDatasetOptio
   const { runName } = options;
   const run = await store.getRun(runName);
   if (!run) throw new ExportRunNotFoundError(`run ${runName} is not in the store`);
-  const settings = parseStoredSettings(runName, run.settingsJson);
+  const settings = readStoredSettings(runName, run.settingsJson);
   const formats = resolveFormats(options.formats);
   const directory = join(options.directory, DATASET_FOLDER);
   const systemPrompt = settings.answers.systemPrompt;

@@ -3,6 +3,7 @@
  * diagnostics.jsonl, roots.jsonl and manifest.json. Every file is rewritten atomically, so the
  * export can be repeated at any time with the same result.
  */
+import { readStoredSettings } from '../domain/run-input';
 import { measureQuality } from '../domain/quality';
 import { guardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
@@ -151,7 +152,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       runName: input.runName,
       workflowId: input.workflowId,
       configHash: run.configHash,
-      settings: JSON.parse(run.settingsJson) as unknown,
+      settings: readStoredSettings(input.runName, run.settingsJson),
       llm: { provider: deps.providerKind, configuredModel: deps.model, modelsSeen: models },
       timings: {
         startedAt: new Date(input.startedAtMs).toISOString(),

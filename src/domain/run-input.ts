@@ -3,6 +3,7 @@
  * paths, so the Temporal UI's Start Workflow form only needs `{"corpus": {"paths": ["/data/docs"]}}`.
  * Validated inside the workflow too, so a run started from the UI fails with a readable message.
  */
+import { parseStoredJson } from './stored-json';
 import { z } from 'zod';
 import { AnswerSettingsSchema, DatasetSettingsSchema } from './answer/settings';
 import { BudgetSchema } from './budget';
@@ -133,6 +134,11 @@ export type ValidationResult = { ok: true; settings: RunSettings } | { ok: false
 export function validateRunInput(input: unknown, source?: string): ValidationResult {
   const parsed = RunInputSchema.safeParse(input);
   return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, message: describeIssues(parsed.error, source) };
+}
+
+/** A run's settings as the store holds them (recorded at ingest), with defaults for anything added since. */
+export function readStoredSettings(runName: string, settingsJson: string): RunSettings {
+  return parseStoredJson(RunInputSchema, settingsJson, `stored settings of run ${runName}`);
 }
 
 /**

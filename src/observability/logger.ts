@@ -11,6 +11,7 @@
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { createRedactor, type Redactor } from './redact';
+import { parseJson } from '../domain/cst/parse';
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -47,12 +48,9 @@ function prettyValue(value: unknown): string {
 
 /** One JSON log line as `12:03:04.567 INFO  message  runName=... workflowId=...`. */
 export function prettyLine(line: string): string {
-  let entry: Record<string, unknown>;
-  try {
-    entry = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return line;
-  }
+  const parsed = parseJson(line);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return line;
+  const entry = parsed.value as Record<string, unknown>;
   const time = typeof entry.time === 'string' ? entry.time.slice(11, 23) : '';
   const level = (typeof entry.level === 'string' ? entry.level : '').toUpperCase().padEnd(5);
   const keys = [...PRETTY_FIELDS.filter((key) => key in entry), ...Object.keys(entry).filter((key) => !PRETTY_FIELDS.includes(key) && !PRETTY_HIDDEN.has(key))];

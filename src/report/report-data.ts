@@ -5,7 +5,7 @@
  * cost per stage. No Temporal and no LLM: works on a finished run and on one still in progress.
  */
 import { measureQuality, type QualityReport } from '../domain/quality';
-import { RunInputSchema, type RunSettings } from '../domain/run-input';
+import { readStoredSettings } from '../domain/run-input';
 import { guardCounts, type GuardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
 import type { DroppedChars } from '../ingest/dropped';
@@ -194,12 +194,6 @@ const sumUsage = (usages: Iterable<TokenUsage>): TokenUsage => {
   return total;
 };
 
-function parseSettings(runName: string, settingsJson: string): RunSettings {
-  const parsed = RunInputSchema.safeParse(JSON.parse(settingsJson));
-  if (!parsed.success) throw new Error(`stored settings of run ${runName} do not parse: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
-}
-
 /** Cost of rows that each name a model (or none: the run's default model); undefined when one has no price. */
 function costOfRows(prices: PriceTable | undefined, rows: Iterable<{ model?: string; usage: TokenUsage }>, defaultModel: string | undefined): number | undefined {
   if (!prices) return undefined;
@@ -215,7 +209,7 @@ function costOfRows(prices: PriceTable | undefined, rows: Iterable<{ model?: str
 export async function buildReportData(store: ReportStore, runName: string, options: ReportOptions = {}): Promise<ReportData> {
   const run = await store.getRun(runName);
   if (!run) throw new ReportRunNotFoundError(`run ${runName} is not in the store`);
-  const settings = parseSettings(runName, run.settingsJson);
+  const settings = readStoredSettings(runName, run.settingsJson);
   const filtered = settings.scorer.enabled;
   const maxTreeRoots = options.maxTreeRoots ?? DEFAULT_MAX_TREE_ROOTS;
   const { manifest } = options;

@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { DATASET_FORMATS, exportDataset, parseStoredSettings, type DatasetExportSummary, type DatasetFormat } from '../../activities/export-activities';
+import { DATASET_FORMATS, exportDataset, type DatasetExportSummary, type DatasetFormat } from '../../activities/export-activities';
+import { readStoredSettings } from '../../domain/run-input';
 import { runDirectory } from '../../activities/run-directory';
 import { describeStore, openRunStore, storeUrlFromEnv } from '../../store/open-run-store';
 import { STORE_FILE } from '../../store/sqlite-run-store';
@@ -60,7 +61,7 @@ export async function exportCommand(run: string, options: ExportCommandOptions):
     if (!row) throw new CliError(`no run ${run} in the store (${storeName})`, EXIT.notFound);
     let filtered: boolean;
     try {
-      filtered = parseStoredSettings(run, row.settingsJson).scorer.enabled;
+      filtered = readStoredSettings(run, row.settingsJson).scorer.enabled;
     } catch (error) {
       throw new CliError(error instanceof Error ? error.message : String(error), EXIT.invalidInput);
     }

@@ -17,7 +17,8 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: strin
 /** JSON.parse that returns a result instead of throwing. */
 export function parseJson(text: string): ParseResult<unknown> {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    const value: unknown = JSON.parse(text);
+    return { ok: true, value };
   } catch (error) {
     return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
   }
