@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { createRedactor } from './redact';
 import { clientInterceptors, redactingSpanExporter, setupTracing, shutdownTracing, tracingModeFromEnv } from './tracing';
 
@@ -46,10 +47,64 @@ describe('setupTracing', () => {
 });
 
 describe('redactingSpanExporter', () => {
-  it('passes shutdown and forceFlush through', async () => {
-    const inner = new InMemorySpanExporter();
-    const exporter = redactingSpanExporter(inner, createRedactor());
+  /** An exporter that records what reaches it, so the wrapper's effect on each call is visible. */
+  function recordingExporter(options: { withForceFlush: boolean }) {
+    const calls: string[] = [];
+    const exported: ReadableSpan[][] = [];
+    const exporter: SpanExporter = {
+      export(spans, resultCallback) {
+        exported.push(spans);
+        resultCallback({ code: ExportResultCode.SUCCESS });
+      },
+      shutdown: async () => {
+        calls.push('shutdown');
+      },
+      ...(options.withForceFlush
+        ? {
+            forceFlush: async () => {
+              calls.push('forceFlush');
+            },
+          }
+        : {}),
+    };
+    return { exporter, calls, exported };
+  }
+
+  it('passes shutdown and forceFlush through to the exporter it wraps', async () => {
+    const inner = recordingExporter({ withForceFlush: true });
+    const exporter = redactingSpanExporter(inner.exporter, createRedactor());
     await exporter.forceFlush!();
+    expect(inner.calls).toEqual(['forceFlush']);
     await exporter.shutdown();
+    expect(inner.calls).toEqual(['forceFlush', 'shutdown']);
+  });
+
+  it('has no forceFlush when the exporter it wraps has none', () => {
+    const exporter = redactingSpanExporter(recordingExporter({ withForceFlush: false }).exporter, createRedactor());
+    expect(exporter.forceFlush).toBeUndefined();
+  });
+
+  it('hands the wrapped exporter redacted copies, leaves the originals alone, and reports its result', () => {
+    const inner = recordingExporter({ withForceFlush: false });
+    const exporter = redactingSpanExporter(inner.exporter, createRedactor({ secrets: [API_KEY] }));
+    const original = {
+      name: `call with ${API_KEY}`,
+      attributes: { apiKey: 'abc', runName: 'run-1' },
+      events: [{ name: `retry ${API_KEY}`, time: [0, 0] }],
+      status: { code: 1 },
+    } as unknown as ReadableSpan;
+    const results: ExportResult[] = [];
+    exporter.export([original], (result) => results.push(result));
+
+    expect(results).toEqual([{ code: ExportResultCode.SUCCESS }]);
+    expect(inner.exported).toHaveLength(1);
+    const [copy] = inner.exported[0]!;
+    expect(copy!.name).toBe('call with [redacted]');
+    expect(copy!.attributes).toEqual({ apiKey: '[redacted]', runName: 'run-1' });
+    expect(copy!.events).toEqual([{ name: 'retry [redacted]', time: [0, 0] }]);
+    // No message: none is made up.
+    expect(copy!.status).toEqual({ code: 1 });
+    expect(original.name).toBe(`call with ${API_KEY}`);
+    expect(original.attributes).toEqual({ apiKey: 'abc', runName: 'run-1' });
   });
 });
