@@ -10,7 +10,8 @@ describe('cstNodeLengths', () => {
   });
 
   it('stops at the depth cap', () => {
-    expect(cstNodeLengths(1000, 1, 1)).toHaveLength(3);
+    // Depths 0 and 1 only (the cap is 1): the root and its two halves.
+    expect(cstNodeLengths(1000, 1, 1)).toEqual([1000, 500, 500]);
   });
 });
 
@@ -24,7 +25,9 @@ describe('estimatePlan', () => {
     expect(plan.quota).toBe(2 * Math.floor(1400 / 105));
     expect(plan.cst.calls).toBe(62);
     expect(plan.negatives.calls).toBe(3 * Math.floor(62 / 3));
-    expect(plan.selfImprovement.calls).toBe(12);
+    // Self-improvement: an answer and a judge call (2) per built-in example (6) and candidate set (1,
+    // the default, so no held-out evaluation), in the first round only.
+    expect(plan.selfImprovement.calls).toBe(2 * 6 * 1);
     expect(plan.answers.calls).toBe(plan.quota);
     expect(plan.total.calls).toBe(plan.cst.calls + plan.negatives.calls + plan.selfImprovement.calls + plan.answers.calls);
     expect(plan.total.costUsd).toBeUndefined();
@@ -38,8 +41,17 @@ describe('estimatePlan', () => {
     expect(plan.answers.keptQuestions).toBe(46);
   });
 
+  it('adds the held-out evaluation of several candidate sets to self-improvement', () => {
+    const plan = estimatePlan([root], settings({ answers: { candidateSets: 3, demonstrations: 2 } }), { examples: 8 });
+    // 8 examples bootstrapped in each of 3 sets (24 runs), then each set judged on the 8 - 2 examples
+    // that are not its demonstrations (18 runs): an answer and a judge call per run.
+    expect(plan.selfImprovement.calls).toBe(2 * (8 * 3 + 3 * (8 - 2)));
+  });
+
   it('doubles answer calls with the critique, drops the scorer and answer stages when off, and prices tokens', () => {
+    // The quota, floor(1400 / 105) = 13, is below the 31 nodes less 10% duplicates: 13 answers, each critiqued.
     expect(estimatePlan([root], settings({ answers: { critique: true } })).answers.calls).toBe(2 * 13);
+    // Only the CST calls remain: 31 nodes a root, one pass (31 candidates meet the quota of 13).
     const off = estimatePlan([root], settings({ scorer: { enabled: false }, answers: { enabled: false } }));
     expect(off.total.calls).toBe(31);
     const priced = estimatePlan([root], settings(), { prices: { inputPerMillion: 1, outputPerMillion: 2 } });
