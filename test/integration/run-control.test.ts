@@ -1,7 +1,8 @@
 /**
  * Run control on a real run: a token budget pauses the run at the cap (the status and the UI's search
  * attributes say why) and raising it completes the run; the operator pauses (no new call starts),
- * changes the roots in flight and resumes; a graceful stop finishes what is in flight and exports it.
+ * changes the roots in flight and resumes; a graceful stop finishes what is in flight (whole trees, as
+ * an uninterrupted run grows them) and exports it.
  */
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -26,6 +27,20 @@ async function settledCalls(harness: Harness, quietMs = 1500): Promise<number> {
     { timeoutMs: 60_000, intervalMs: 100, description: 'the LLM calls in flight to finish' },
   );
   return last;
+}
+
+/** The CST nodes (kept and dropped) of the given roots in a run's files: the shape of their trees. */
+function treeNodes(run: Awaited<ReturnType<typeof readRun>>, rootIds: readonly string[]): Record<string, string[]> {
+  const drops = run.drops as unknown as { rootId: string; pass: number; path: string; reason: string }[];
+  return Object.fromEntries(
+    rootIds.map((rootId) => [
+      rootId,
+      [
+        ...run.candidates.filter((node) => node.rootId === rootId).map((node) => `${node.pass}/${node.path} kept${node.leafReason ? `, leaf: ${node.leafReason}` : ''}`),
+        ...drops.filter((node) => node.rootId === rootId).map((node) => `${node.pass}/${node.path} dropped: ${node.reason}`),
+      ].sort(),
+    ]),
+  );
 }
 
 async function searchAttribute(handle: WorkflowHandle, name: string): Promise<unknown> {
@@ -112,13 +127,22 @@ describe('run control', () => {
     expect(summary.stopped).toBe(true);
     expect(summary.roots).toBe(6);
     const run = await readRun(summary.runDirectory);
-    const rootsDone = run.roots.length;
-    expect(rootsDone).toBeGreaterThan(0);
-    expect(rootsDone).toBeLessThan(6);
-    // Every root that started finished its tree: the exported candidates are whole trees.
-    expect(new Set(run.candidates.map((candidate) => candidate.rootId)).size).toBeLessThanOrEqual(rootsDone);
+    const rootsDone = run.roots.map((root) => root.rootId);
+    expect(rootsDone.length).toBeGreaterThan(0);
+    expect(rootsDone.length).toBeLessThan(6);
     expect(summary.filter).toBeUndefined();
     expect(summary.answers).toBeUndefined();
     expect((run.manifest as unknown as { stopped: boolean }).stopped).toBe(true);
+
+    // Every root that started finished its tree: no node of a root without an outcome is exported, and
+    // each finished root's nodes are exactly those of the same root in a run that was not stopped
+    // (same corpus and seed, so the same replies; one pass, as the stopped run did before filtering).
+    expect(run.candidates.filter((candidate) => !rootsDone.includes(candidate.rootId)).map((candidate) => candidate.rootId)).toEqual([]);
+    harness.standin.setLatency(0);
+    const whole = await harness.run(
+      { corpus: { paths: [corpus] }, seed: 33, cst: { maxPasses: 1 }, scorer: { enabled: false }, answers: { enabled: false } },
+      `${runName}-not-stopped`,
+    );
+    expect(treeNodes(run, rootsDone)).toEqual(treeNodes(await readRun(whole.runDirectory), rootsDone));
   });
 });
