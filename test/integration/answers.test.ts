@@ -56,8 +56,18 @@ describe('the answer stage', () => {
     const judged = calls.filter((call) => call.kind === 'judge' && call.outcome === 'ok');
     expect(judged).toHaveLength(6);
     expect(calls.filter((call) => call.kind === 'answer' && call.outcome === 'ok').length).toBe(6 + answers.questions);
+    // The judged accuracy is the share of the examples judged "yes", counted from the store's traces
+    // (one per example: one candidate set and one bootstrap round by default).
+    const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
+    const traces = await store.listExampleTraces(summary.runName);
+    const setup = JSON.parse((await store.getArtifact(summary.runName, 'answer-setup'))!) as { principles: string[]; examples: { context: string; answer: string }[] };
+    await store.close();
+    expect(traces.map((trace) => ({ setIndex: trace.setIndex, round: trace.round, exampleIndex: trace.exampleIndex }))).toEqual(
+      [0, 1, 2, 3, 4, 5].map((exampleIndex) => ({ setIndex: 0, round: 1, exampleIndex })),
+    );
+    const judgedYes = traces.filter((trace) => trace.verdict === 'yes').length;
     const manifest = (await readRun(summary.runDirectory)).manifest as unknown as { answers: { judgedAccuracy: number } };
-    expect(manifest.answers.judgedAccuracy).toBe(answers.judgedAccuracy);
+    expect({ summary: answers.judgedAccuracy, manifest: manifest.answers.judgedAccuracy }).toEqual({ summary: judgedYes / 6, manifest: judgedYes / 6 });
 
     // The dataset: every format, each read back and checked for its shape.
     const dataset = join(summary.runDirectory, 'dataset');
@@ -85,9 +95,6 @@ describe('the answer stage', () => {
     expect(provenance).toHaveLength(answers.questions);
     const answeredLines = provenance.filter((line) => line.status === 'ok');
     expect(messages).toEqual(answeredLines.map((line) => ({ messages: [{ role: 'user', content: line.question }, { role: 'assistant', content: line.answer }] })));
-    const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
-    const setup = JSON.parse((await store.getArtifact(summary.runName, 'answer-setup'))!) as { principles: string[]; examples: { context: string; answer: string }[] };
-    await store.close();
     const forbidden = [...answeredLines.map((line) => line.reasoning ?? ''), ...setup.principles, ...setup.examples.flatMap((example) => [example.context, example.answer])];
     expect(answeredLines.every((line) => (line.reasoning ?? '').length > 0)).toBe(true);
     for (const file of ['messages.jsonl', 'alpaca.jsonl', 'sharegpt.jsonl', join('hf', 'data', 'train.jsonl')]) {
