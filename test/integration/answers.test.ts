@@ -74,16 +74,21 @@ describe('the answer stage', () => {
     expect(summary.dataset!.records).toBe(answers.answered);
     const messages = await readJsonl<unknown>(join(dataset, 'messages.jsonl'));
     expect(messages).toHaveLength(answers.answered);
-    for (const record of messages) expect(OpenAiChatRecordSchema.safeParse(record).success).toBe(true);
-    for (const record of await readJsonl<unknown>(join(dataset, 'alpaca.jsonl'))) expect(AlpacaRecordSchema.safeParse(record).success).toBe(true);
-    for (const record of await readJsonl<unknown>(join(dataset, 'sharegpt.jsonl'))) expect(ShareGptRecordSchema.safeParse(record).success).toBe(true);
+    const shapes = async (file: string, schema: { safeParse(value: unknown): { success: boolean } }) =>
+      (await readJsonl<unknown>(join(dataset, file))).map((record) => schema.safeParse(record).success);
+    const allValid = Array.from({ length: answers.answered }, () => true);
+    expect(messages.map((record) => OpenAiChatRecordSchema.safeParse(record).success)).toEqual(allValid);
+    expect(await shapes('alpaca.jsonl', AlpacaRecordSchema)).toEqual(allValid);
+    expect(await shapes('sharegpt.jsonl', ShareGptRecordSchema)).toEqual(allValid);
     const parquet = await readFile(join(dataset, 'hf', 'data', 'train.parquet'));
     const rows = (await parquetReadObjects({ file: parquet.buffer.slice(parquet.byteOffset, parquet.byteOffset + parquet.byteLength) })) as { question: string; answer: string }[];
     expect(rows).toHaveLength(answers.answered);
     const first = (messages[0] as { messages: { role: string; content: string }[] }).messages;
     expect(rows[0]).toEqual({ question: first.find((m) => m.role === 'user')!.content, answer: first.find((m) => m.role === 'assistant')!.content });
     const info = JSON.parse(await readFile(join(dataset, 'dataset_info.json'), 'utf8')) as Record<string, { file_name: string }>;
-    for (const entry of Object.values(info)) expect(existsSync(join(dataset, entry.file_name))).toBe(true);
+    expect(Object.values(info).map((entry) => ({ file: entry.file_name, exists: existsSync(join(dataset, entry.file_name)) }))).toEqual(
+      ['alpaca.jsonl', 'sharegpt.jsonl', 'messages.jsonl'].map((file) => ({ file, exists: true })),
+    );
     expect(await readFile(join(dataset, 'hf', 'README.md'), 'utf8')).toMatch(/^---\n[\s\S]*\n---\n/);
 
     // No training record carries a context, the reasoning, a principle or a demonstration: each is
