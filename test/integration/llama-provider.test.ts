@@ -122,6 +122,7 @@ describe('the node-llama-cpp provider with SmolLM2-135M-Instruct', () => {
     } finally {
       await reusing.close();
     }
+    expect(stats).toHaveLength(PASSAGES.length);
     expect(stats[0]!.reusedPromptTokens).toBe(0);
     // The shared instruction and example are kept: most of every later prompt is not evaluated again.
     for (const later of stats.slice(1)) expect(later.reusedPromptTokens / later.promptTokens).toBeGreaterThan(0.5);
