@@ -152,7 +152,8 @@ export interface RunSummary {
   version?: Changelog;
   /** Present (true) when the operator stopped the run before its last stage. */
   stopped?: boolean;
-  /** LLM calls answered from the response cache (hits) and made (misses). */
+  /** With `stopped`: the CST calls the stop cancelled while they waited to retry or retried. */
+  stoppedCalls?: number;
   /** Calls answered by the response cache, calls made, and the tokens the hits saved. */
   llmCache: CacheStats;
 }

@@ -172,6 +172,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         rootsFailed: failed.length,
         nodes: input.totals.nodes,
         parseRetries: input.totals.parseRetries,
+        stoppedCalls: input.totals.stoppedCalls ?? 0,
       },
       guards: guardCounts(output),
       quality,
@@ -219,7 +220,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       tokensByStage,
       durationSeconds,
       llmCache,
-      ...(input.stopped ? { stopped: true } : {}),
+      ...(input.stopped ? { stopped: true, stoppedCalls: input.totals.stoppedCalls ?? 0 } : {}),
       ...(changelog ? { version: changelog } : {}),
       ...(input.answers
         ? {

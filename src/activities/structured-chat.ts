@@ -9,6 +9,7 @@ import type { ReplyFormat } from '../domain/cst/prompt';
 import { classifyLlmError } from '../llm/errors';
 import type { ChatMessage, ChatProvider, ChatResponse, JsonSchemaFormat } from '../llm/provider';
 import { heartbeatWhile } from './heartbeat';
+import { llmCallSignal } from './llm-call-signal';
 import { toApplicationFailure, type UnreachablePolicy } from './llm-failure';
 
 /** 'auto' asks for JSON-schema output and falls back to the text format if the endpoint rejects it. */
@@ -42,7 +43,7 @@ export function createStructuredChat(provider: ChatProvider, mode: StructuredOut
         seed: request.seed,
         runName: request.runName,
         jsonSchema: format === 'json' ? request.jsonSchema : undefined,
-        signal: Context.current().cancellationSignal,
+        signal: llmCallSignal(),
       }),
       request.heartbeat,
     );

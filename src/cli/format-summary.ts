@@ -4,6 +4,13 @@ import type { StageTokens } from '../activities/stage-tokens';
 export function formatSummary(summary: RunSummary, workflowUrl: string): string {
   return [
     `Run ${summary.runName} completed in ${summary.durationSeconds} s`,
+    ...(summary.stopped
+      ? [
+          `  stopped          by the operator: what was done is exported, later stages were skipped${
+            summary.stoppedCalls ? `; ${summary.stoppedCalls} LLM calls cancelled while they retried` : ''
+          }`,
+        ]
+      : []),
     `  documents        ${summary.documents} (${summary.diagnostics.errors} errors, ${summary.diagnostics.warnings} warnings in diagnostics.jsonl)`,
     `  root contexts    ${summary.roots} (${summary.rootsUnderQuota} under quota, ${summary.rootsFailed} failed)`,
     `  questions        ${summary.candidates} candidates in candidates.jsonl`,

@@ -9,6 +9,8 @@ export interface Tally {
   childWorkflows: number;
   maxPendingChildren: number;
   usage: TokenUsage;
+  /** LLM calls a graceful stop cancelled before they produced a node (absent in older histories). */
+  stoppedCalls?: number;
 }
 
 export const emptyTally = (): Tally => ({
@@ -28,5 +30,6 @@ export function mergeTally(into: Tally, from: Tally): void {
   into.parseRetries += from.parseRetries;
   into.childWorkflows += from.childWorkflows;
   into.maxPendingChildren = Math.max(into.maxPendingChildren, from.maxPendingChildren);
+  if (from.stoppedCalls) into.stoppedCalls = (into.stoppedCalls ?? 0) + from.stoppedCalls;
   into.usage = addUsage(into.usage, from.usage);
 }

@@ -2,10 +2,11 @@
  * Activity proxies. IO activities run on the workflow's own task queue; LLM calls on `<queue>-llm`
  * with the run's timeouts and a retry policy that leaves classified non-retryable errors alone.
  */
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { IoActivities, LlmActivities } from '../activities';
 import type { RunSettings } from '../domain/run-input';
 import { llmTaskQueue } from '../domain/task-queues';
+import type { StoppableActivities } from './graceful-stop';
 
 /** Mirrors NON_RETRYABLE_LLM_ERROR_TYPES of src/activities/llm-failure.ts (workflows may not import activity code). */
 export const NON_RETRYABLE_LLM_ERRORS = [
@@ -61,8 +62,8 @@ export function ioActivities() {
  * root; the two verdicts of the quality judge): the heartbeat, not the start-to-close timeout, notices a dead worker.
  */
 export function multiCallLlmActivities(orchestration: RunSettings['orchestration']) {
-  const calls = llmActivities(orchestration, '2 hours');
-  return { traceExample: calls.traceExample, answerRoot: calls.answerRoot, judgePair: calls.judgePair };
+  const pick = (calls: ReturnType<typeof proxyLlm>) => ({ traceExample: calls.traceExample, answerRoot: calls.answerRoot, judgePair: calls.judgePair });
+  return { retrying: pick(proxyLlm(orchestration, '2 hours')), once: pick(proxyLlm(orchestration, '2 hours', 1)) };
 }
 
 /** Scorer training, with its own heartbeat timeout so a dead worker's training resumes soon. */
@@ -75,16 +76,26 @@ export function trainingActivities(orchestration: RunSettings['orchestration']) 
   return { trainScorer: training.trainScorer };
 }
 
-export function llmActivities(orchestration: RunSettings['orchestration'], startToCloseTimeout = `${orchestration.llmCallTimeoutSeconds} seconds`) {
+/** LLM calls with the run's retries, and the same with a single attempt (for calls started after a graceful stop). */
+export function llmActivities(orchestration: RunSettings['orchestration']): StoppableActivities<LlmActivities> {
+  return { retrying: proxyLlm(orchestration), once: proxyLlm(orchestration, undefined, 1) };
+}
+
+/**
+ * A cancelled call (graceful stop, graceful-stop.ts) is awaited until the worker reports how it
+ * ended: a first attempt in flight finishes and its result reaches the workflow.
+ */
+function proxyLlm(orchestration: RunSettings['orchestration'], startToCloseTimeout = `${orchestration.llmCallTimeoutSeconds} seconds`, maximumAttempts = orchestration.llmMaxAttempts) {
   return proxyActivities<LlmActivities>({
     taskQueue: llmTaskQueue(workflowInfo().taskQueue),
     startToCloseTimeout,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     heartbeatTimeout: `${orchestration.llmHeartbeatTimeoutSeconds} seconds`,
     retry: {
       initialInterval: '1 second',
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
-      maximumAttempts: orchestration.llmMaxAttempts,
+      maximumAttempts,
       nonRetryableErrorTypes: NON_RETRYABLE_LLM_ERRORS,
     },
   });

@@ -117,7 +117,8 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       running.push(
         task(item)
           .catch((error: unknown) => {
-            stop ??= error;
+            // A stop cancelled the item's call while it retried: it is left undone.
+            if (!control.gracefulStop.ended(error)) stop ??= error;
           })
           .finally(() => {
             inFlight -= 1;
@@ -158,7 +159,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       if (pending.length === 0) break;
       progress.examples.planned += pending.length;
       await bounded(pending, async ({ setIndex, exampleIndex }) => {
-        const trace = await llm.traceExample({ runName, settings, setIndex, round, exampleIndex });
+        const trace = await control.gracefulStop.call(llm, (calls) => calls.traceExample({ runName, settings, setIndex, round, exampleIndex }));
         charge(trace.usage);
         progress.examples.traced += 1;
         if (trace.verdict === 'yes') {
@@ -174,7 +175,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       const pending = evaluate.flatMap(({ setIndex, exampleIndices }) => exampleIndices.map((exampleIndex) => ({ setIndex, exampleIndex })));
       progress.examples.planned += pending.length;
       await bounded(pending, async ({ setIndex, exampleIndex }) => {
-        charge((await llm.traceExample({ runName, settings, setIndex, round: 0, exampleIndex })).usage);
+        charge((await control.gracefulStop.call(llm, (calls) => calls.traceExample({ runName, settings, setIndex, round: 0, exampleIndex }))).usage);
         progress.examples.traced += 1;
       });
     }
@@ -210,7 +211,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     if (page.length === 0) break;
     await bounded(page, async (root) => {
       try {
-        count(await llm.answerRoot({ runName, settings, rootId: root.rootId, filtered }));
+        count(await control.gracefulStop.call(llm, (calls) => calls.answerRoot({ runName, settings, rootId: root.rootId, filtered })));
       } catch (error) {
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
         // Retries exhausted for this root: its unanswered questions are recorded as failed, the stage goes on.

@@ -13,6 +13,7 @@ import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { ioActivities } from './activity-proxies';
 import { expandTree } from './expand-tree';
 import { emptyTally, mergeTally, type Tally } from '../domain/tally';
+import { GracefulStop } from './graceful-stop';
 
 export interface CstRootInput {
   runName: string;
@@ -32,6 +33,7 @@ export interface CstRootResult extends Tally {
 
 export async function cstRootWorkflow(input: CstRootInput): Promise<CstRootResult> {
   const io = ioActivities();
+  const stop = GracefulStop.listening();
   const root = await io.loadRoot({ runName: input.runName, rootId: input.root.rootId });
   const quota = rootQuota(root.chars, input.cst, root.lengthScale);
   const rules = scaledRules(input.cst, root.lengthScale);
@@ -52,7 +54,7 @@ export async function cstRootWorkflow(input: CstRootInput): Promise<CstRootResul
         cst: input.cst,
         orchestration: input.orchestration,
       };
-      mergeTally(tally, await expandTree(spec, [{ path: '0', depth: 0, context: root.text }]));
+      mergeTally(tally, await expandTree(spec, [{ path: '0', depth: 0, context: root.text }], stop));
       if (tally.candidates >= quota) break;
     }
   }

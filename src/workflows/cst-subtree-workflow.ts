@@ -1,7 +1,8 @@
 import { expandTree, type NodeTask, type TreeSpec } from './expand-tree';
 import type { Tally } from '../domain/tally';
+import { GracefulStop } from './graceful-stop';
 
 /** Expands the subtrees below `nodes` (sub-contexts handed down by a parent tree workflow). */
 export async function cstSubtreeWorkflow(input: { spec: TreeSpec; nodes: NodeTask[] }): Promise<Tally> {
-  return expandTree(input.spec, input.nodes);
+  return expandTree(input.spec, input.nodes, GracefulStop.listening());
 }

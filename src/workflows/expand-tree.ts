@@ -4,7 +4,7 @@
  * and hands the remaining subtrees to cstSubtreeWorkflow children, so every history stays small
  * and pending children stay few however deep or wide a tree grows.
  */
-import { executeChild, isCancellation } from '@temporalio/workflow';
+import { isCancellation, startChild } from '@temporalio/workflow';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
 import { addUsage, zeroUsage } from '../llm/provider';
@@ -13,6 +13,7 @@ import { ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxie
 import { rootFailureMessage, rootFailureType } from './failures';
 import { emptyTally, mergeTally, type Tally } from '../domain/tally';
 import type { cstSubtreeWorkflow } from './cst-subtree-workflow';
+import type { GracefulStop } from './graceful-stop';
 
 export interface TreeSpec {
   runName: string;
@@ -31,7 +32,8 @@ export interface NodeTask {
   context: string;
 }
 
-export async function expandTree(spec: TreeSpec, start: NodeTask[]): Promise<Tally> {
+/** After a graceful `stop`, nothing is retried; a node whose call the stop cancelled is counted in `stoppedCalls`. */
+export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: GracefulStop): Promise<Tally> {
   const llm = llmActivities(spec.orchestration);
   const io = ioActivities();
   const tally = emptyTally();
@@ -43,11 +45,12 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[]): Promise<Tal
     for (let attempt = 0; ; attempt += 1) {
       const input = { runName: spec.runName, runSeed: spec.runSeed, ...spec.root, pass: spec.pass, ...node, attempt, usageSoFar: usage, cst: spec.cst };
       try {
-        const result = await llm.expandCstNode(input);
+        const result = await stop.call(llm, (calls) => calls.expandCstNode(input));
         if (result.kind !== 'retry') return result;
         usage = result.usage;
         tally.parseRetries += 1;
       } catch (error) {
+        if (stop.ended(error)) return { kind: 'stopped' as const, usage };
         const type = rootFailureType(error) ?? 'LlmCallFailed';
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(type)) throw error;
         await io.recordNodeFailure({
@@ -70,10 +73,12 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[]): Promise<Tal
     tally.childWorkflows += 1;
     tally.maxPendingChildren = Math.max(tally.maxPendingChildren, pendingChildren);
     try {
-      const subtree = await executeChild<typeof cstSubtreeWorkflow>('cstSubtreeWorkflow', {
-        workflowId: `${spec.rootWorkflowId}/p${spec.pass}/${parentPath}`,
-        args: [{ spec, nodes }],
-      });
+      const subtree = await stop.child(
+        startChild<typeof cstSubtreeWorkflow>('cstSubtreeWorkflow', {
+          workflowId: `${spec.rootWorkflowId}/p${spec.pass}/${parentPath}`,
+          args: [{ spec, nodes }],
+        }),
+      );
       mergeTally(tally, subtree);
     } finally {
       pendingChildren -= 1;
@@ -82,6 +87,11 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[]): Promise<Tal
 
   async function expand(node: NodeTask): Promise<void> {
     const result = await sampleNode(node);
+    if (result.kind === 'stopped') {
+      tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
+      tally.usage = addUsage(tally.usage, result.usage);
+      return;
+    }
     tally.nodes += 1;
     tally.usage = addUsage(tally.usage, result.usage);
     if (result.kind === 'dropped') {

@@ -9,5 +9,6 @@ export { answerProgressQuery, answerStageWorkflow } from './answer-stage-workflo
 export type { AnswerProgress, AnswerStageSummary } from './answer-stage-workflow';
 export { augconJudge } from './judge-workflow';
 export type { JudgeInput, JudgeSummary } from './judge-workflow';
-export { controlQuery, pauseSignal, resumeSignal, setBudgetUpdate, setConcurrencyUpdate, stopSignal } from './run-control';
+export { controlQuery, pauseSignal, resumeSignal, setBudgetUpdate, setConcurrencyUpdate } from './run-control';
+export { stopSignal } from './graceful-stop';
 export type { ControlState } from './run-control';

@@ -16,7 +16,7 @@ const WINDOW = 8;
 
 export async function augconJudge(input: JudgeInput): Promise<JudgeSummary> {
   const io = ioActivities();
-  const llm = multiCallLlmActivities(OrchestrationSettingsSchema.parse({}));
+  const llm = multiCallLlmActivities(OrchestrationSettingsSchema.parse({})).retrying;
   const pairs = await io.sampleJudgePairs(input);
   const judged: JudgedPair[] = new Array<JudgedPair>(pairs.length);
   let next = 0;

@@ -1,17 +1,17 @@
 /**
- * Run control, shared by the run workflow and the answer stage: pause and resume, a graceful stop
- * (no new work is started, work in flight finishes, what is done is exported), the roots in flight,
- * and budget caps that pause the run when reached. Pausing and stopping act where work is started,
- * so nothing is ever half-written: a call in flight always completes and is stored.
+ * Run control, shared by the run workflow and its scorer and answer stages: pause and resume, a graceful
+ * stop (no new work is started, work in flight finishes, what is done is exported; LLM calls that are
+ * only retrying are cancelled, graceful-stop.ts), the roots in flight, and budget caps that pause the
+ * run when reached. Pausing and stopping act where work is started, so nothing is ever half-written:
+ * a call's attempt in flight always completes and is stored.
  */
 import { condition, defineQuery, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
 import { budgetExhausted, BudgetSchema, type Budget, type BudgetInput } from '../domain/budget';
 import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { GracefulStop, stopSignal } from './graceful-stop';
 
 export const pauseSignal = defineSignal('pause');
 export const resumeSignal = defineSignal('resume');
-/** Graceful stop: start nothing new, let work in flight finish, export what is done. */
-export const stopSignal = defineSignal('stop');
 /** Replaces the run's budget (validated); returns the budget now in force. */
 export const setBudgetUpdate = defineUpdate<Budget, [BudgetInput]>('setBudget');
 /** Changes how many roots (and so LLM calls) the run keeps in flight; returns the new value. */
@@ -36,6 +36,8 @@ export const controlQuery = defineQuery<ControlState>('control');
 
 export class RunControl {
   readonly state: ControlState;
+  /** LLM calls and child workflows under the graceful stop: the stop cancels what is only retrying. */
+  readonly gracefulStop = new GracefulStop();
   /** Tokens used by the run so far (this workflow's own share plus what its caller had used). */
   private usage: TokenUsage;
   private readonly listeners: ((state: ControlState, action?: OperatorAction) => void)[] = [];
@@ -43,6 +45,7 @@ export class RunControl {
   constructor(initial: { budget: Budget; maxConcurrentRoots: number; usage?: TokenUsage; state?: ControlState }) {
     this.state = initial.state ?? { paused: false, pausedForBudget: false, stopping: false, budget: initial.budget, maxConcurrentRoots: initial.maxConcurrentRoots };
     this.usage = initial.usage ?? zeroUsage();
+    if (this.state.stopping) this.gracefulStop.stop();
   }
 
   /** Signals, the query, and (on the run workflow) the updates; onChange hears every change. */
@@ -51,6 +54,7 @@ export class RunControl {
     setHandler(resumeSignal, () => this.resume('resume'));
     setHandler(stopSignal, () => {
       this.state.stopping = true;
+      this.gracefulStop.stop();
       this.changed('stop');
     });
     setHandler(budgetSignal, (budget) => {

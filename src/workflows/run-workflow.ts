@@ -12,6 +12,7 @@ import {
   isCancellation,
   patched,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IngestResult, RunSummary, RunTotals } from '../activities/contracts';
@@ -171,10 +172,12 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   async function expandRoot(root: RootRef, pass: number, previous: RootOutcomeRow | undefined): Promise<void> {
     const rootInput: CstRootInput = { runName, runSeed: settings.seed, root: rootRefOnly(root), cst: settings.cst, orchestration: settings.orchestration };
     try {
-      const result = await executeChild<typeof cstRootWorkflow>('cstRootWorkflow', {
-        workflowId: `${workflowInfo().workflowId}/root-${root.seq}${pass > 1 ? `-pass-${pass}` : ''}`,
-        args: [run.alternatePasses ? { ...rootInput, onlyPass: pass, ...(previous ? { previous: outcomeCounts(previous) } : {}) } : rootInput],
-      });
+      const result = await control.gracefulStop.child(
+        startChild<typeof cstRootWorkflow>('cstRootWorkflow', {
+          workflowId: `${workflowInfo().workflowId}/root-${root.seq}${pass > 1 ? `-pass-${pass}` : ''}`,
+          args: [run.alternatePasses ? { ...rootInput, onlyPass: pass, ...(previous ? { previous: outcomeCounts(previous) } : {}) } : rootInput],
+        }),
+      );
       mergeTally(run.totals, result);
       run.totals.childWorkflows += 1; // the root workflow itself
       control.charge(result.usage);

@@ -66,12 +66,16 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
     let stop: unknown;
     async function negative(seq: number): Promise<void> {
       try {
-        const result = await llm.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst });
+        const result = await control.gracefulStop.call(llm, (calls) => calls.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst }));
         // Runs recorded before negatives' tokens were counted got a bare status back.
         const usage = typeof result === 'object' ? result.usage : zeroUsage();
         negativeTokens = addUsage(negativeTokens, usage);
         control.charge(usage);
+        progress.negatives.done += 1;
       } catch (error) {
+        // A stop cancelled it while it retried: training uses the negatives there are.
+        if (control.gracefulStop.ended(error)) return;
+        progress.negatives.done += 1;
         // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
         else {
@@ -79,7 +83,6 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
           progress.negatives.failed += 1;
         }
       } finally {
-        progress.negatives.done += 1;
         inFlight -= 1;
       }
     }

@@ -2,10 +2,12 @@
  * Run control on a real run: a token budget pauses the run at the cap (the status and the UI's search
  * attributes say why) and raising it completes the run; the operator pauses (no new call starts),
  * changes the roots in flight and resumes; a graceful stop finishes what is in flight (whole trees, as
- * an uninterrupted run grows them) and exports it.
+ * an uninterrupted run grows them; a first attempt the stop cancelled still delivers its reply) and
+ * exports it; a stop of a run whose calls only retry cancels those retries at once.
  */
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { createHarness, temporalAddress, type Harness } from '../helpers/augcon-harness';
 import { cli } from '../helpers/cli';
 import { readRun, writeCorpus } from '../helpers/run-files';
@@ -41,6 +43,21 @@ function treeNodes(run: Awaited<ReturnType<typeof readRun>>, rootIds: readonly s
       ].sort(),
     ]),
   );
+}
+
+const CANCEL_REQUESTED = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED;
+
+/** The states of a workflow's pending activities (scheduled, started, cancel requested). */
+async function pendingActivityStates(harness: Harness, workflowId: string): Promise<number[]> {
+  const description = await harness.client.workflow.getHandle(workflowId).describe();
+  return (description.raw.pendingActivities ?? []).map((activity) => activity.state ?? 0);
+}
+
+/** How often the stand-in saw the request it saw most often (a retried call sends the same body). */
+function maxAttemptsOfOneRequest(harness: Harness): number {
+  const seen = new Map<string, number>();
+  for (const call of harness.standin.calls()) seen.set(call.bodyHash, (seen.get(call.bodyHash) ?? 0) + 1);
+  return Math.max(0, ...seen.values());
 }
 
 async function searchAttribute(handle: WorkflowHandle, name: string): Promise<unknown> {
@@ -118,18 +135,30 @@ describe('run control', () => {
   });
 
   it('stops gracefully: work in flight finishes, what is done is exported, later stages are skipped', async () => {
-    harness.standin.setLatency(100);
+    // The first call is slower than the heartbeat throttle (0.8 x the heartbeat timeout), so the stop's
+    // cancellation reaches its activity while the call is in flight: a first attempt finishes anyway.
+    harness.standin.setLatency(10_000);
     const runName = `${harness.name}-stop`;
-    await harness.augcon.startRun({ corpus: { paths: [corpus] }, seed: 33, orchestration: { maxConcurrentRoots: 1 } }, { workflowId: runName, taskQueue: harness.taskQueue });
-    await waitFor(() => harness.standin.calls().length >= 5, { timeoutMs: 30_000, description: 'the first calls' });
+    await harness.augcon.startRun(
+      { corpus: { paths: [corpus] }, seed: 33, orchestration: { maxConcurrentRoots: 1, llmHeartbeatTimeoutSeconds: 10 } },
+      { workflowId: runName, taskQueue: harness.taskQueue },
+    );
+    await waitFor(() => harness.standin.calls().some((call) => call.outcome === 'pending'), { description: 'the first call in flight' });
     expect((await cli(['stop', runName])).code).toBe(0);
+    await waitFor(async () => (await pendingActivityStates(harness, `${runName}/root-0`)).includes(CANCEL_REQUESTED), {
+      description: 'the stop to cancel the call in flight',
+    });
+    await waitFor(() => harness.standin.calls()[0]!.outcome !== 'pending', { description: 'the first call to end' });
+    harness.standin.setLatency(0);
     const summary = await harness.augcon.result(runName);
+    expect(harness.standin.calls()[0]!.outcome).toBe('ok');
     expect(summary.stopped).toBe(true);
+    expect(summary.stoppedCalls).toBe(0);
     expect(summary.roots).toBe(6);
     const run = await readRun(summary.runDirectory);
     const rootsDone = run.roots.map((root) => root.rootId);
-    expect(rootsDone.length).toBeGreaterThan(0);
-    expect(rootsDone.length).toBeLessThan(6);
+    expect(rootsDone).toHaveLength(1);
+    expect(run.candidates.length).toBeGreaterThan(0);
     expect(summary.filter).toBeUndefined();
     expect(summary.answers).toBeUndefined();
     expect((run.manifest as unknown as { stopped: boolean }).stopped).toBe(true);
@@ -144,5 +173,31 @@ describe('run control', () => {
       `${runName}-not-stopped`,
     );
     expect(treeNodes(run, rootsDone)).toEqual(treeNodes(await readRun(whole.runDirectory), rootsDone));
+  });
+
+  it('stops a run whose calls only retry: calls waiting to retry are cancelled, none is retried after the stop', async () => {
+    harness.standin.setFaults([{ kind: 'status', status: 503, routes: ['/v1/chat/completions'] }]);
+    try {
+      const runName = `${harness.name}-stop-retrying`;
+      await harness.augcon.startRun(
+        { corpus: { paths: [corpus] }, seed: 34, orchestration: { maxConcurrentRoots: 2, llmMaxAttempts: 10 } },
+        { workflowId: runName, taskQueue: harness.taskQueue },
+      );
+      // Some call has been tried twice: it is retrying (and would go on for minutes, 10 attempts with backoff).
+      await waitFor(() => maxAttemptsOfOneRequest(harness) >= 2, { description: 'a call to be retried' });
+      const attemptsAtStop = maxAttemptsOfOneRequest(harness);
+      expect((await cli(['stop', runName])).code).toBe(0);
+      const summary = await harness.augcon.result(runName);
+      expect(summary.stopped).toBe(true);
+      expect(summary.stoppedCalls).toBeGreaterThanOrEqual(1);
+      expect(summary.candidates).toBe(0);
+      // At most the attempt that was due when the stop arrived was made after it; nothing retried for long.
+      expect(maxAttemptsOfOneRequest(harness)).toBeLessThanOrEqual(attemptsAtStop + 1);
+      const run = await readRun(summary.runDirectory);
+      expect(run.roots.length).toBeGreaterThan(0);
+      expect(run.roots.length).toBeLessThanOrEqual(2);
+    } finally {
+      harness.standin.setFaults([]);
+    }
   });
 });
