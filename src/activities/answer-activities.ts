@@ -26,7 +26,7 @@ import type { PromptLanguage } from '../domain/cst/prompt';
 import { sampleSeed } from '../domain/cst/seed';
 import { detectScript } from '../domain/text/script';
 import type { RunSettings } from '../domain/run-input';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, replyUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { AnswerRow, ExampleTraceRow, QuestionRow, RunStore } from '../store/run-store';
 import type { StructuredChat } from './structured-chat';
 
@@ -137,7 +137,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
         runName,
         heartbeat,
       });
-      usage = addUsage(usage, response.usage);
+      usage = addUsage(usage, replyUsage(response));
       model = response.model;
       const parsed = parseAnswerReply(response.text);
       if (parsed.ok) return { ok: true, answer: parsed.answer, reasoning: parsed.reasoning, attempts: attempt + 1, usage, model };
@@ -182,7 +182,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
           runName: input.runName,
           heartbeat,
         });
-        usage = addUsage(usage, response.usage);
+        usage = addUsage(usage, replyUsage(response));
         const parsed = parseJudgeReply(response.text);
         if (parsed.ok) verdict = parsed.verdict;
         else detail = `the judge's replies were neither yes nor no; last: ${parsed.reason}`;
@@ -300,7 +300,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
       runName,
       heartbeat,
     });
-    row.usage = addUsage(row.usage, response.usage);
+    row.usage = addUsage(row.usage, replyUsage(response));
     const critique = parseCritiqueReply(response.text);
     if (!critique.ok) {
       // An unusable critique keeps the first answer; provenance says so.

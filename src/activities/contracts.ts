@@ -137,7 +137,7 @@ export interface RunSummary {
   diagnostics: { errors: number; warnings: number };
   rootsUnderQuota: number;
   rootsFailed: number;
-  /** Every reply's tokens, counted once from the store (cached replies keep theirs; `llmCache.savedTokens` says what the cache saved). */
+  /** Every reply's tokens, counted once from the store, and the part the run paid for (provider.ts TokenUsage). */
   tokens: TokenUsage;
   /** The same tokens by stage; they add up to `tokens`. */
   tokensByStage: StageTokens;
@@ -154,8 +154,8 @@ export interface RunSummary {
   stopped?: boolean;
   /** With `stopped`: the CST calls the stop cancelled while they waited to retry or retried. */
   stoppedCalls?: number;
-  /** Calls answered by the response cache, calls made, and the tokens the hits saved. */
-  llmCache: CacheStats;
+  /** Calls answered by the response cache, calls made, and the tokens the run did not pay for (tokens minus paid). */
+  llmCache: CacheStats & { savedTokens: number };
 }
 
 export type { RootOutcomeRow, RootRef };

@@ -9,7 +9,7 @@ import { parseCstReply } from '../domain/cst/parse';
 import { scaledRules } from '../domain/cst/rules';
 import { sampleSeed } from '../domain/cst/seed';
 import { decideNode } from '../domain/cst/stop-rules';
-import { addUsage, type ChatResponse } from '../llm/provider';
+import { addUsage, replyUsage, type ChatResponse } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import type { CstNodeInput, CstNodeResult, NodeFailureInput } from './contracts';
 import type { StructuredChat } from './structured-chat';
@@ -67,7 +67,7 @@ export function createCstActivities(deps: CstActivityDeps) {
       seed: sampleSeed({ runSeed: input.runSeed, rootId: input.rootId, pass: input.pass, path: input.path, attempt: input.attempt }),
       heartbeat: { rootId: input.rootId, path: input.path, attempt: input.attempt },
     });
-    const usage = addUsage(input.usageSoFar, response.usage);
+    const usage = addUsage(input.usageSoFar, replyUsage(response));
     const attempts = input.attempt + 1;
     const node = { rootId: input.rootId, docId: input.docId, pass: input.pass, path: input.path, depth: input.depth, context: input.context };
     const createdAt = new Date().toISOString();

@@ -11,7 +11,7 @@ import { createExportActivities, DATASET_FILES, exportDataset, resolveFormats } 
 import { runDirectory } from './run-directory';
 
 const RUN = 'run-x';
-const usage = { promptTokens: 10, completionTokens: 5, totalTokens: 15 };
+const usage = { promptTokens: 10, completionTokens: 5, totalTokens: 15, paid: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } };
 const CONTEXT = 'SECRET-CONTEXT: bees fan nectar with their wings until its water evaporates';
 const REASONING = 'SECRET-REASONING: the passage says the wings evaporate the water';
 const PRINCIPLE = 'SECRET-PRINCIPLE: answer only from the passage';
@@ -270,7 +270,8 @@ describe('exportDataset', () => {
       detail: null,
       model: 'answer-model',
       attempts: 1,
-      usage,
+      // The reply's tokens only: what this run paid differs between a run and its cached rerun, the files do not.
+      usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
     });
     const alpaca = await readFile(join(dataset, DATASET_FILES.alpaca), 'utf8');
     expect(alpaca).not.toContain('A question whose answer failed');

@@ -13,6 +13,7 @@ import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { readStageTokens, totalOfStages } from './stage-tokens';
+import { savedTokens } from '../llm/provider';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -139,7 +140,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const failed = outcomes.filter((o) => o.error !== undefined);
     const tokensByStage = await readStageTokens(store, input.runName);
     const tokens = totalOfStages(tokensByStage);
-    const llmCache = await store.cacheStats(input.runName);
+    const llmCache = { ...(await store.cacheStats(input.runName)), savedTokens: savedTokens(tokens) };
     // A version of a named dataset: its changelog against the previous version; the version is complete.
     const changelog = await completeVersionWithChangelog(store, input.runName, input.scorer !== undefined);
     if (changelog) await writeJsonAtomically(join(directory, RUN_FILES.changelog), changelog);

@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { sampleSeed } from '../domain/cst/seed';
 import { buildQualityJudgeMessages, parseQualityJudgeReply, QUALITY_JUDGE_JSON_SCHEMA, type QualityJudgeCriterion } from '../domain/judge/quality-judge';
 import { seededSample, summarizeJudgement, type JudgedPair, type JudgeSummary, type JudgeVerdict } from '../domain/judge/judge-summary';
-import { addUsage, zeroUsage } from '../llm/provider';
+import { addUsage, replyUsage, zeroUsage } from '../llm/provider';
 import { listQualityPairs } from '../quality/run-pairs';
 import type { RunStore } from '../store/run-store';
 import { runDirectory, writeJsonAtomically } from './run-directory';
@@ -70,7 +70,7 @@ export function createQualityJudgeActivities(deps: QualityJudgeActivityDeps) {
         runName: input.runName,
         heartbeat: { criterion, rootId: pair.rootId, path: pair.path, attempt },
       });
-      usage = addUsage(usage, response.usage);
+      usage = addUsage(usage, replyUsage(response));
       const parsed = parseQualityJudgeReply(response.text);
       if (parsed.ok) return { verdict: parsed.verdict as JudgeVerdict, usage };
       detail = parsed.reason;

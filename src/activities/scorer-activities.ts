@@ -17,7 +17,7 @@ import { sampleSeed } from '../domain/cst/seed';
 import { filterRoot } from '../domain/filter/rouge-filter';
 import type { RunSettings } from '../domain/run-input';
 import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, scorerText, type FeatureSettings } from '../domain/scorer/features';
-import { zeroUsage, type ChatProvider, type ChatResponse, type TokenUsage } from '../llm/provider';
+import { replyUsage, zeroUsage, type ChatProvider, type ChatResponse, type TokenUsage } from '../llm/provider';
 import { toApplicationFailure } from './llm-failure';
 import { seededRandom, shuffled } from '../domain/scorer/random';
 import { initialState, score, splitTriples, train, type EpochMetrics, type ScorerState, type TrainingSettings } from '../domain/scorer/train';
@@ -201,8 +201,8 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     });
     const parsed = parseCstReply(response.text);
     const outcome = parsed.ok ? { status: 'ok' as const, negative: parsed.value.question } : { status: 'failed' as const, detail: parsed.reason };
-    await store.completeTriple(input.runName, input.seq, { ...outcome, usage: response.usage });
-    return { status: outcome.status, usage: response.usage };
+    await store.completeTriple(input.runName, input.seq, { ...outcome, usage: replyUsage(response) });
+    return { status: outcome.status, usage: replyUsage(response) };
   }
 
   /** Records a negative whose LLM call failed for good. */

@@ -4,7 +4,7 @@
  * sums are the one account of a run. The workflows charge the same rows' tokens to the budget as
  * their activities complete; the manifest, the run summary and the report read them from here.
  */
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { sumUsage, type TokenUsage } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 
 export interface StageTokens {
@@ -14,13 +14,7 @@ export interface StageTokens {
   answers: TokenUsage;
 }
 
-const sum = (usages: Iterable<TokenUsage | undefined>): TokenUsage => {
-  let total = zeroUsage();
-  for (const usage of usages) if (usage) total = addUsage(total, usage);
-  return total;
-};
-
-export const totalOfStages = (stages: StageTokens): TokenUsage => sum(Object.values(stages));
+export const totalOfStages = (stages: StageTokens): TokenUsage => sumUsage(Object.values(stages));
 
 export async function readStageTokens(
   store: Pick<RunStore, 'outputCounts' | 'listTriples' | 'listExampleTraces' | 'listAnswers'>,
@@ -34,8 +28,8 @@ export async function readStageTokens(
   ]);
   return {
     contextSplitTree: output.usage,
-    scorerNegatives: sum(triples.map((triple) => triple.usage)),
-    selfImprovement: sum(traces.map((trace) => trace.usage)),
-    answers: sum(answers.map((row) => row.answer.usage)),
+    scorerNegatives: sumUsage(triples.map((triple) => triple.usage)),
+    selfImprovement: sumUsage(traces.map((trace) => trace.usage)),
+    answers: sumUsage(answers.map((row) => row.answer.usage)),
   };
 }

@@ -1,5 +1,6 @@
 import type { RunSummary } from '../activities/contracts';
 import type { StageTokens } from '../activities/stage-tokens';
+import { savedTokens, type TokenUsage } from '../llm/provider';
 
 export function formatSummary(summary: RunSummary, workflowUrl: string): string {
   return [
@@ -37,10 +38,8 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
           `  dataset version  ${summary.version.dataset} v${summary.version.version}${summary.version.previousVersion === null ? '' : ` (against v${summary.version.previousVersion}: pairs +${summary.version.pairs.added} -${summary.version.pairs.removed} =${summary.version.pairs.kept}; documents ${summary.version.documents ? `${summary.version.documents.new.length} new, ${summary.version.documents.changed.length} changed, ${summary.version.documents.deleted.length} deleted` : 'n/a'}) in changelog.json`}`,
         ]
       : []),
-    ...(summary.llmCache
-      ? [`  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made${summary.llmCache.savedTokens ? `, ${summary.llmCache.savedTokens} tokens saved` : ''}`]
-      : []),
-    `  tokens           ${summary.tokens.totalTokens} (${summary.tokens.promptTokens} prompt + ${summary.tokens.completionTokens} completion)`,
+    `  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made`,
+    `  tokens           ${tokensLine(summary.tokens)}`,
     ...(summary.tokensByStage ? [`  tokens by stage  ${stageTokensLine(summary.tokensByStage)}`] : []),
     `  output           ${summary.runDirectory}/`,
     `  Temporal UI      ${workflowUrl}`,
@@ -53,6 +52,12 @@ const STAGE_NAMES: Record<keyof StageTokens, string> = {
   selfImprovement: 'self-improvement',
   answers: 'answers',
 };
+
+/** "5200 (4000 prompt + 1200 completion), 1300 paid, 3900 saved by the cache": what the replies took and what the run paid. */
+export function tokensLine(tokens: TokenUsage): string {
+  const saved = savedTokens(tokens);
+  return `${tokens.totalTokens} (${tokens.promptTokens} prompt + ${tokens.completionTokens} completion), ${tokens.paid.totalTokens} paid${saved > 0 ? `, ${saved} saved by the cache` : ''}`;
+}
 
 /** "Context-Split-Tree 1200, negatives 300, ...": the stages that used tokens, in pipeline order. */
 export function stageTokensLine(stages: StageTokens): string {

@@ -12,7 +12,7 @@ const base: RunProgress = {
   candidates: 38,
   drops: 2,
   parseRetries: 0,
-  tokens: { promptTokens: 90, completionTokens: 10, totalTokens: 100 },
+  tokens: { promptTokens: 90, completionTokens: 10, totalTokens: 100, paid: { promptTokens: 90, completionTokens: 10, totalTokens: 100 } },
 };
 
 const running = { paused: false, pausedForBudget: false, stopping: false, budget: { inputPricePerMillion: 0, outputPricePerMillion: 0 }, maxConcurrentRoots: 50 };
@@ -20,6 +20,11 @@ const running = { paused: false, pausedForBudget: false, stopping: false, budget
 describe('describeProgress', () => {
   it('shows the root counts on one line during the first pass', () => {
     expect(describeProgress(base)).toBe('generating: roots 4/10 (2 in flight, 1 failed), nodes 40, questions 38, drops 2, tokens 100');
+  });
+
+  it('says how many of the tokens were paid when the cache saved some (what the budget counts)', () => {
+    const cached = { ...base, tokens: { ...base.tokens, paid: { promptTokens: 30, completionTokens: 5, totalTokens: 35 } } };
+    expect(describeProgress(cached)).toBe('generating: roots 4/10 (2 in flight, 1 failed), nodes 40, questions 38, drops 2, tokens 100 (35 paid)');
   });
 
   it('adds the later pass and the scorer phase when there are any', () => {

@@ -19,13 +19,17 @@ const details = (p: RunProgress, retrying: string | undefined) => ({
   inFlight: p.roots.inFlight,
   questions: p.candidates,
   drops: p.drops,
-  tokens: p.tokens.totalTokens,
+  tokens: tokensSoFar(p),
   retrying: retrying ? ` | ${retrying}` : '',
 });
 
+/** "5200 (1300 paid)": the tokens of the replies so far, and the part the run paid for when the cache saved some (what the budget counts). */
+const tokensSoFar = (p: RunProgress): string =>
+  p.tokens.paid.totalTokens === p.tokens.totalTokens ? String(p.tokens.totalTokens) : `${p.tokens.totalTokens} (${p.tokens.paid.totalTokens} paid)`;
+
 /** The progress lines; `retrying` (the retried LLM calls, when there are any) comes last. */
 export function describeProgress(p: RunProgress, retrying?: string): string {
-  const line = `${p.stage}: roots ${p.roots.done}/${p.roots.total} (${p.roots.inFlight} in flight, ${p.roots.failed} failed), nodes ${p.nodes}, questions ${p.candidates}, drops ${p.drops}, tokens ${p.tokens.totalTokens}`;
+  const line = `${p.stage}: roots ${p.roots.done}/${p.roots.total} (${p.roots.inFlight} in flight, ${p.roots.failed} failed), nodes ${p.nodes}, questions ${p.candidates}, drops ${p.drops}, tokens ${tokensSoFar(p)}`;
   return [line, ...stageDetails(p), ...(retrying ? [retrying] : [])].join('\n  ');
 }
 

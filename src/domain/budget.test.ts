@@ -10,14 +10,14 @@ describe('budgetExhausted', () => {
   it('stops at the token cap, exactly at it', () => {
     const budget = BudgetSchema.parse({ maxTokens: 1000 });
     expect(budgetExhausted(usage(900, 99), budget)).toBeUndefined();
-    expect(budgetExhausted(usage(900, 100), budget)).toMatch(/^token budget of 1000 reached \(1000 used\)/);
+    expect(budgetExhausted(usage(900, 100), budget)).toMatch(/^token budget of 1000 reached \(1000 paid\)/);
   });
 
   it('prices prompt and completion tokens separately for the cost cap', () => {
     const budget = BudgetSchema.parse({ maxCostUsd: 1, inputPricePerMillion: 0.5, outputPricePerMillion: 2 });
     expect(costUsd(usage(1_000_000, 250_000), budget)).toBe(1);
     expect(budgetExhausted(usage(1_000_000, 249_999), budget)).toBeUndefined();
-    expect(budgetExhausted(usage(1_000_000, 250_000), budget)).toMatch(/^cost budget of \$1 reached \(\$1\.00 used\)/);
+    expect(budgetExhausted(usage(1_000_000, 250_000), budget)).toMatch(/^cost budget of \$1 reached \(\$1\.00 paid\)/);
   });
 
   it('rejects a cap that is not positive', () => {

@@ -1,12 +1,13 @@
 /**
  * Budget caps of a run: tokens, or cost at the configured prices. Reaching a cap pauses the run (it
- * does not fail): raising the cap resumes it. Pure, so workflows use it directly.
+ * does not fail): raising the cap resumes it. A cap counts the tokens the run paid for (TokenUsage's
+ * `paid`): replies the response cache had from other runs are free. Pure, so workflows use it directly.
  */
 import { z } from 'zod';
-import type { TokenUsage } from '../llm/provider';
+import type { TokenCount } from '../llm/provider';
 
 export const BudgetSchema = z.strictObject({
-  /** Pause the run once its LLM replies have used this many tokens (prompt + completion). */
+  /** Pause the run once it has paid for this many tokens (prompt + completion). */
   maxTokens: z.number().int().positive().optional(),
   /** Pause the run once its tokens cost this much at the prices below (USD). */
   maxCostUsd: z.number().positive().optional(),
@@ -18,19 +19,19 @@ export const BudgetSchema = z.strictObject({
 export type Budget = z.output<typeof BudgetSchema>;
 export type BudgetInput = z.input<typeof BudgetSchema>;
 
-export function costUsd(usage: TokenUsage, budget: Pick<Budget, 'inputPricePerMillion' | 'outputPricePerMillion'>): number {
+export function costUsd(usage: TokenCount, budget: Pick<Budget, 'inputPricePerMillion' | 'outputPricePerMillion'>): number {
   return (usage.promptTokens * budget.inputPricePerMillion + usage.completionTokens * budget.outputPricePerMillion) / 1e6;
 }
 
-/** Why the budget is exhausted by `usage`, or undefined while there is budget left. */
-export function budgetExhausted(usage: TokenUsage, budget: Budget): string | undefined {
-  if (budget.maxTokens !== undefined && usage.totalTokens >= budget.maxTokens) {
-    return `token budget of ${budget.maxTokens} reached (${usage.totalTokens} used); raise it with augcon budget <run> --max-tokens N`;
+/** Why the budget is exhausted by the tokens paid so far, or undefined while there is budget left. */
+export function budgetExhausted(paid: TokenCount, budget: Budget): string | undefined {
+  if (budget.maxTokens !== undefined && paid.totalTokens >= budget.maxTokens) {
+    return `token budget of ${budget.maxTokens} reached (${paid.totalTokens} paid); raise it with augcon budget <run> --max-tokens N`;
   }
   if (budget.maxCostUsd !== undefined) {
-    const cost = costUsd(usage, budget);
+    const cost = costUsd(paid, budget);
     if (cost >= budget.maxCostUsd) {
-      return `cost budget of $${budget.maxCostUsd} reached ($${cost.toFixed(2)} used); raise it with augcon budget <run> --max-cost USD`;
+      return `cost budget of $${budget.maxCostUsd} reached ($${cost.toFixed(2)} paid); raise it with augcon budget <run> --max-cost USD`;
     }
   }
   return undefined;

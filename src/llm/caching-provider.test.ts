@@ -5,7 +5,7 @@ import type { CachedResponse } from '../store/run-store';
 import { responseCacheKey, withResponseCache } from './caching-provider';
 import { fileSha256, ggufIdentity } from './llama-identity';
 import { endpointIdentity, OpenAiProvider } from './openai-provider';
-import type { ChatProvider, ChatRequest } from './provider';
+import { replyUsage, savedTokens, type ChatProvider, type ChatRequest } from './provider';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: 'Split this passage.' }], temperature: 0.8, maxTokens: 64, seed: 7 };
 
@@ -15,9 +15,9 @@ function memoryStore() {
     entries,
     getCachedResponse: async (key: string) => entries.get(key),
     putCachedResponse: async (key: string, response: CachedResponse) => void entries.set(key, response),
-    uses: [] as { runName: string; hit: boolean; savedTokens: number }[],
-    async countCacheUse(runName: string, hit: boolean, savedTokens = 0) {
-      this.uses.push({ runName, hit, savedTokens });
+    uses: [] as { runName: string; hit: boolean }[],
+    async countCacheUse(runName: string, hit: boolean) {
+      this.uses.push({ runName, hit });
     },
   };
 }
@@ -48,7 +48,7 @@ describe('the response cache key', () => {
     expect(second.calls).toBe(1);
     expect(store.entries.size).toBe(2);
     // The same backend again is a hit.
-    expect(await withResponseCache(fakeProvider('http://gpu-a:8000/v1', 'unused'), store).chat(request)).toMatchObject({ text: 'from a', cached: true });
+    expect(await withResponseCache(fakeProvider('http://gpu-a:8000/v1', 'unused'), store).chat(request)).toMatchObject({ text: 'from a', cached: 'paid-by-another-run' });
   });
 
   it('names an openai-compatible provider by its base URL, never by its API key', () => {
@@ -75,21 +75,29 @@ describe('the response cache key', () => {
   });
 });
 
-describe('the tokens the cache saved', () => {
-  const paid = { promptTokens: 1, completionTokens: 1, totalTokens: 2 };
+describe('who paid for a reply', () => {
+  const tokens = { promptTokens: 1, completionTokens: 1, totalTokens: 2 };
+  const none = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
-  it("counts a hit on another run's reply as saved, not a run's own reply asked for again on a retry", async () => {
+  it("charges a run's own reply asked for again on a retry, not a hit on another run's reply", async () => {
     const store = memoryStore();
     const provider = withResponseCache(fakeProvider('http://gpu-a:8000/v1', 'reply'), store);
-    expect(await provider.chat({ ...request, runName: 'run-a' })).toMatchObject({ usage: paid });
-    // run-a's retried activity asks again: the reply was paid by run-a and its row is written once.
-    expect(await provider.chat({ ...request, runName: 'run-a' })).toMatchObject({ usage: paid, cached: true });
-    // run-b gets run-a's reply for nothing.
-    expect(await provider.chat({ ...request, runName: 'run-b' })).toMatchObject({ usage: paid, cached: true });
+    const first = await provider.chat({ ...request, runName: 'run-a' });
+    expect(first.cached).toBeUndefined();
+    expect(replyUsage(first)).toStrictEqual({ ...tokens, paid: tokens });
+    // run-a's retried activity asks again: the reply was paid by run-a (once: its row is written once).
+    const retried = await provider.chat({ ...request, runName: 'run-a' });
+    expect(retried).toMatchObject({ usage: tokens, cached: 'paid-by-this-run' });
+    expect(replyUsage(retried)).toStrictEqual({ ...tokens, paid: tokens });
+    // run-b gets run-a's reply for nothing: its tokens are kept, none of them paid.
+    const reused = await provider.chat({ ...request, runName: 'run-b' });
+    expect(reused).toMatchObject({ usage: tokens, cached: 'paid-by-another-run' });
+    expect(replyUsage(reused)).toStrictEqual({ ...tokens, paid: none });
+    expect(savedTokens(replyUsage(reused))).toBe(2);
     expect(store.uses).toStrictEqual([
-      { runName: 'run-a', hit: false, savedTokens: 0 },
-      { runName: 'run-a', hit: true, savedTokens: 0 },
-      { runName: 'run-b', hit: true, savedTokens: 2 },
+      { runName: 'run-a', hit: false },
+      { runName: 'run-a', hit: true },
+      { runName: 'run-b', hit: true },
     ]);
     expect(store.entries.values().next().value).toMatchObject({ paidByRun: 'run-a' });
   });

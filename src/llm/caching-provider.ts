@@ -9,9 +9,9 @@
  * every worker) and is shared by all runs; hits and misses are counted per run for its manifest.
  *
  * A reply keeps its usage wherever it comes from (the rows and files of a cached rerun are byte for
- * byte those of the first run). What the cache saved is counted here, once per hit: the tokens of a
- * hit on a reply another run paid for; a hit on a reply this run paid for (a retried activity asking
- * again after a kill or a failed store write) saved nothing, the run's row holds that reply once.
+ * byte those of the first run). A hit says who paid for the reply (provider.ts TokenUsage): another run
+ * (this run saved its tokens, they are not charged), or this run itself (a retried activity asking
+ * again after a kill or a failed store write: the run paid once, and its row holds the reply once).
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
@@ -49,13 +49,13 @@ export function withResponseCache(provider: ChatProvider, store: CacheStore): Ch
       const { runName } = request;
       if (cached) {
         const paidByThisRun = runName !== undefined && cached.paidByRun === runName;
-        if (runName !== undefined) await store.countCacheUse(runName, true, paidByThisRun ? 0 : cached.usage.totalTokens);
+        if (runName !== undefined) await store.countCacheUse(runName, true);
         return {
           text: cached.text,
           model: cached.model,
           usage: cached.usage,
           ...(cached.finishReason === undefined ? {} : { finishReason: cached.finishReason }),
-          cached: true,
+          cached: paidByThisRun ? 'paid-by-this-run' : 'paid-by-another-run',
         };
       }
       if (runName !== undefined) await store.countCacheUse(runName, false);

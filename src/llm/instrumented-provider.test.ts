@@ -56,7 +56,7 @@ describe('withMetrics', () => {
 
   it('counts a reply from the response cache as a hit, without tokens', async () => {
     const metrics = createLlmMetrics();
-    const provider = withMetrics(scriptedProvider([async () => reply({ cached: true })]), metrics, { cacheEnabled: true });
+    const provider = withMetrics(scriptedProvider([async () => reply({ cached: 'paid-by-another-run' })]), metrics, { cacheEnabled: true });
     await provider.chat(request);
     expect(await value(metrics, 'augcon_llm_calls_total', { outcome: 'cache_hit' })).toBe(1);
     expect(await value(metrics, 'augcon_llm_calls_total', { outcome: 'ok' })).toBe(0);

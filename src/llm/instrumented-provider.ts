@@ -2,7 +2,7 @@
  * A ChatProvider that records every call in the worker's LLM metrics (src/observability/llm-metrics.ts):
  * calls by outcome and error class, tokens, duration, calls in flight, response-cache hits and misses.
  * It wraps the provider the activities use, OUTSIDE the response cache (caching-provider.ts), so a reply
- * served from the cache (`response.cached === true`) is counted as a hit and costs no tokens.
+ * served from the cache (`response.cached` set) is counted as a hit and costs no tokens.
  */
 import type { LlmMetrics } from '../observability/llm-metrics';
 import { classifyLlmError } from './errors';
@@ -45,7 +45,7 @@ export function withMetrics(provider: ChatProvider, metrics: LlmMetrics, options
       const stopTimer = metrics.callSeconds.startTimer();
       try {
         const response = await provider.chat(request);
-        if (response.cached === true) {
+        if (response.cached !== undefined) {
           metrics.calls.inc({ outcome: 'cache_hit' });
           metrics.cacheHits.inc();
           stopTimer({ outcome: 'cache_hit' });

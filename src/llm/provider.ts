@@ -33,21 +33,35 @@ export interface ChatRequest {
   runName?: string;
 }
 
-export interface TokenUsage {
+/** Tokens of one or more replies. */
+export interface TokenCount {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
 }
 
+/**
+ * The one token account of a run: the tokens its replies took, and `paid`, the part of them this run
+ * paid for. A reply the response cache had from another run keeps its tokens (so a cached rerun's
+ * rows and files are byte for byte those of the first run) but adds nothing to `paid`; what the cache
+ * saved is the difference. Budgets and cost charge `paid` only.
+ */
+export interface TokenUsage extends TokenCount {
+  paid: TokenCount;
+}
+
 export interface ChatResponse {
   text: string;
-  /** The reply's tokens (a cached reply keeps them; the cache counts what it saved, caching-provider.ts). */
-  usage: TokenUsage;
+  /** The reply's tokens, wherever it came from. */
+  usage: TokenCount;
   /** The model name the backend reports (or the configured one). */
   model: string;
   finishReason?: string;
-  /** True when the reply came from the response cache (no call was made). */
-  cached?: boolean;
+  /**
+   * Set when the reply came from the response cache (no call was made): whether this run paid for it
+   * earlier (a retried activity asking again) or another run did (this run saved its tokens).
+   */
+  cached?: 'paid-by-this-run' | 'paid-by-another-run';
 }
 
 export interface ChatProvider {
@@ -68,12 +82,35 @@ export interface ChatProvider {
   close?(): Promise<void>;
 }
 
-export const zeroUsage = (): TokenUsage => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+const zeroCount = (): TokenCount => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+
+export const zeroUsage = (): TokenUsage => ({ ...zeroCount(), paid: zeroCount() });
+
+const addCount = (a: TokenCount, b: TokenCount): TokenCount => ({
+  promptTokens: a.promptTokens + b.promptTokens,
+  completionTokens: a.completionTokens + b.completionTokens,
+  totalTokens: a.totalTokens + b.totalTokens,
+});
 
 export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
+  return { ...addCount(a, b), paid: addCount(a.paid, b.paid) };
+}
+
+/** The sum of any number of usages; absent ones (a row without tokens) count as none. */
+export function sumUsage(usages: Iterable<TokenUsage | undefined>): TokenUsage {
+  let total = zeroUsage();
+  for (const usage of usages) if (usage) total = addUsage(total, usage);
+  return total;
+}
+
+/** A reply's place in the account: paid for unless the cache had it from another run. */
+export function replyUsage(response: Pick<ChatResponse, 'usage' | 'cached'>): TokenUsage {
+  const { promptTokens, completionTokens, totalTokens } = response.usage;
+  const count = { promptTokens, completionTokens, totalTokens };
+  return { ...count, paid: response.cached === 'paid-by-another-run' ? zeroCount() : { ...count } };
+}
+
+/** What the response cache saved: the tokens not paid for. */
+export function savedTokens(usage: TokenUsage): number {
+  return usage.totalTokens - usage.paid.totalTokens;
 }

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 
-const UsageSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
+const TokenCountSchema = z.object({ promptTokens: z.number(), completionTokens: z.number(), totalTokens: z.number() });
+const UsageSchema = TokenCountSchema.extend({ paid: TokenCountSchema });
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
@@ -29,7 +30,7 @@ export const ReportManifestSchema = z.object({
       .nullable(),
   ),
   answers: optional(z.object({ judgedAccuracy: z.number(), examples: z.number(), demonstrations: z.number(), revised: z.number().optional() }).nullable()),
-  llmCache: optional(z.object({ hits: z.number(), misses: z.number(), savedTokens: z.number().optional() })),
+  llmCache: optional(z.object({ hits: z.number(), misses: z.number() })),
 });
 
 export type ReportManifest = z.output<typeof ReportManifestSchema>;

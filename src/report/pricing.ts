@@ -4,7 +4,7 @@
  * shows tokens only.
  */
 import { z } from 'zod';
-import type { TokenUsage } from '../llm/provider';
+import type { TokenCount } from '../llm/provider';
 
 export const ModelPriceSchema = z.strictObject({
   /** Dollars per million prompt (input) tokens. */
@@ -26,6 +26,6 @@ export function priceFor(prices: PriceTable, model: string | undefined): ModelPr
   return entries.length === 1 ? entries[0] : undefined;
 }
 
-export function costOf(usage: TokenUsage, price: ModelPrice): number {
+export function costOf(usage: TokenCount, price: ModelPrice): number {
   return (usage.promptTokens * price.prompt + usage.completionTokens * price.completion) / 1_000_000;
 }

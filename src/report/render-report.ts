@@ -11,6 +11,7 @@ import { renderQualitySection } from './render-quality';
 import { DROPPED_KEEP_HINTS } from '../ingest/dropped';
 import { barChart, chartLegend } from './svg-chart';
 import { REPORT_SCRIPT, REPORT_STYLE } from './report-assets';
+import { savedTokens } from '../llm/provider';
 
 const MARK_LABELS: Record<NodeMark, string> = {
   kept: 'kept',
@@ -128,7 +129,7 @@ function renderRoot(root: RootReport, scale: number, scorer: boolean): string {
 function usageCells(stage: StageRow, pricesGiven: boolean): string[] {
   const usage = stage.usage;
   const cost = pricesGiven ? [stage.cost !== undefined ? e(formatCost(stage.cost)) : usage ? 'no price' : '—'] : [];
-  return [usage ? int(usage.promptTokens) : '—', usage ? int(usage.completionTokens) : '—', usage ? int(usage.totalTokens) : '—', ...cost];
+  return [usage ? int(usage.promptTokens) : '—', usage ? int(usage.completionTokens) : '—', usage ? int(usage.totalTokens) : '—', usage ? int(usage.paid.totalTokens) : '—', ...cost];
 }
 
 export function renderReport(data: ReportData): string {
@@ -169,12 +170,13 @@ export function renderReport(data: ReportData): string {
     number('roots under quota', int(summary.rootsUnderQuota)),
     ...(summary.rootsFailed > 0 ? [number('roots failed', int(summary.rootsFailed))] : []),
     number('tokens', int(summary.tokens.totalTokens)),
+    number('tokens paid', int(summary.tokens.paid.totalTokens)),
+    ...(savedTokens(summary.tokens) > 0 ? [number('tokens saved by the cache', int(savedTokens(summary.tokens)))] : []),
     ...(summary.cost !== undefined ? [number('cost', e(formatCost(summary.cost)))] : []),
     ...(manifest?.durationSeconds !== undefined ? [number('duration', `${e(formatDecimal(manifest.durationSeconds, 1))} s`)] : []),
     ...(manifest?.heldOutAccuracy !== undefined ? [number('scorer held-out accuracy', e(formatPercent(manifest.heldOutAccuracy)))] : []),
     ...(manifest?.judgedAccuracy !== undefined ? [number('self-improvement judged accuracy', e(formatPercent(manifest.judgedAccuracy)))] : []),
     ...(manifest?.cache ? [number('LLM cache hits', `${int(manifest.cache.hits)} / ${int(manifest.cache.hits + manifest.cache.misses)}`)] : []),
-    ...(manifest?.cache?.savedTokens ? [number('Tokens saved by the cache', int(manifest.cache.savedTokens))] : []),
   ].join('');
 
   const legend = `<div class="legend">${NODE_MARKS.map((mark) => `<span title="${e(MARK_HELP[mark])}"><i class="swatch ${mark}"></i>${e(MARK_LABELS[mark])}</span>`).join('')}</div>`;
@@ -287,12 +289,12 @@ export function renderReport(data: ReportData): string {
                 .map((stage) => `${e(stage)} ${int(manifest.tokensByStage![stage]!.totalTokens)}`)
                 .join(', ')})`
             : ''
-        }; the table counts every row in the store.</p>`
+        }, ${int(manifest.tokens.paid.totalTokens)} of them paid; the table counts every row in the store. A reply the response cache had from another run keeps its tokens but is not paid for: cost counts paid tokens only.</p>`
       : '';
   const tokens = [
     `<section id="tokens"><h2>Tokens and cost per stage</h2>`,
     table(
-      [{ label: 'stage' }, { label: 'items', numeric: true }, { label: 'prompt tokens', numeric: true }, { label: 'completion tokens', numeric: true }, { label: 'total tokens', numeric: true }, ...priceHeaders, { label: 'note' }],
+      [{ label: 'stage' }, { label: 'items', numeric: true }, { label: 'prompt tokens', numeric: true }, { label: 'completion tokens', numeric: true }, { label: 'total tokens', numeric: true }, { label: 'paid tokens', numeric: true }, ...priceHeaders, { label: 'note' }],
       [
         ...data.stages.map((stage) => [e(stage.stage), `${int(stage.items)} ${e(stage.unit)}`, ...usageCells(stage, data.pricesGiven), e(stage.note ?? '')]),
         [`<strong>Total</strong>`, '', ...usageCells(total, data.pricesGiven), ''],

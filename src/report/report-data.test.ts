@@ -12,8 +12,11 @@ import { renderReport } from './render-report';
 import { buildReportData, ReportRunNotFoundError } from './report-data';
 
 const RUN = 'run-report';
-const usage = { promptTokens: 10, completionTokens: 5, totalTokens: 15 };
-const dropUsage = { promptTokens: 7, completionTokens: 3, totalTokens: 10 };
+const paidInFull = (tokens: { promptTokens: number; completionTokens: number; totalTokens: number }) => ({ ...tokens, paid: { ...tokens } });
+const usage = paidInFull({ promptTokens: 10, completionTokens: 5, totalTokens: 15 });
+const dropUsage = paidInFull({ promptTokens: 7, completionTokens: 3, totalTokens: 10 });
+/** A reply the response cache had from another run: its tokens, none of them paid. */
+const fromOtherRun = { promptTokens: 20, completionTokens: 10, totalTokens: 30, paid: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } };
 const SCRIPT_QUESTION = 'Is this <script>alert("pwned")</script> escaped & safe?';
 
 const candidate = (rootId: string, pass: number, path: string, extra: Partial<CandidateRow> = {}): CandidateRow => ({
@@ -125,14 +128,14 @@ async function seed(options: { scorer?: boolean; budget?: { inputPricePerMillion
     ]);
     await store.replaceTriples(RUN, [
       { rootId: 'r0', pass: 1, path: '0', seq: 0, docId: 'a&b<1>.txt', script: 'latin', variant: 'one-example', context: 'c', positive: 'p', negative: 'n', status: 'ok',
-        usage: { promptTokens: 12, completionTokens: 4, totalTokens: 16 } },
+        usage: paidInFull({ promptTokens: 12, completionTokens: 4, totalTokens: 16 }) },
       { rootId: 'r1', pass: 1, path: '0', seq: 1, docId: 'b.txt', script: 'cjk', variant: 'terse-instruction', context: 'c', positive: 'p', status: 'pending' },
     ]);
   }
   await store.putAnswer(RUN, answer('r0', '0', { answer: 'Because <b>bold</b>.' }));
   await store.putAnswer(RUN, answer('r0', '0.1', { status: 'failed', detail: 'unusable' }));
   await store.putAnswer(RUN, answer('r1', '0', { answer: '因为杀青。' }));
-  await store.putExampleTrace(RUN, { setIndex: 0, round: 1, exampleIndex: 0, verdict: 'yes', answer: 'a', judgeAttempts: 1, usage: { promptTokens: 20, completionTokens: 10, totalTokens: 30 } });
+  await store.putExampleTrace(RUN, { setIndex: 0, round: 1, exampleIndex: 0, verdict: 'yes', answer: 'a', judgeAttempts: 1, usage: fromOtherRun });
   return store;
 }
 
@@ -225,9 +228,16 @@ describe('buildReportData', () => {
       ['Self-improvement', 1, 30],
       ['Answers', 3, 45],
     ]);
-    expect(data.summary.tokens).toEqual({ promptTokens: 94 + 12 + 20 + 30, completionTokens: 46 + 4 + 10 + 15, totalTokens: 231 });
-    // CST 94 x $1 + 46 x $2, negatives 12 + 2 x 4, self-improvement 20 + 2 x 10, answers 30 + 2 x 15 (per million tokens).
-    expect(data.summary.cost).toBeCloseTo((94 + 92 + 20 + 40 + 60) / 1e6, 12);
+    expect(data.summary.tokens).toEqual({
+      promptTokens: 94 + 12 + 20 + 30,
+      completionTokens: 46 + 4 + 10 + 15,
+      totalTokens: 231,
+      // The self-improvement trace came from the cache, paid by another run.
+      paid: { promptTokens: 94 + 12 + 30, completionTokens: 46 + 4 + 15, totalTokens: 231 - 30 },
+    });
+    // Cost counts paid tokens: CST 94 x $1 + 46 x $2, negatives 12 + 2 x 4, answers 30 + 2 x 15 (per million tokens); self-improvement none.
+    expect(data.summary.cost).toBeCloseTo((94 + 92 + 20 + 60) / 1e6, 12);
+    expect(data.stages.find((stage) => stage.stage === 'Self-improvement')?.cost).toBe(0);
     const unpriced = await buildReportData(store, RUN, { prices: { other: { prompt: 1, completion: 1 }, another: { prompt: 1, completion: 1 } } });
     expect(unpriced.summary.cost).toBeUndefined();
     expect((await buildReportData(store, RUN)).pricesGiven).toBe(false);
@@ -238,7 +248,8 @@ describe('buildReportData', () => {
     try {
       const data = await buildReportData(budgeted, RUN);
       expect(data.priceSource).toBe('run budget');
-      expect(data.summary.cost).toBeCloseTo((94 + 92 + 20 + 40 + 60) / 1e6, 12);
+      // Paid tokens only: the self-improvement trace came from the cache.
+      expect(data.summary.cost).toBeCloseTo((94 + 92 + 20 + 60) / 1e6, 12);
       expect(renderReport(data)).toContain("the prices of the run's budget settings");
       const given = await buildReportData(budgeted, RUN, { prices: { '*': { prompt: 0, completion: 0 } } });
       expect([given.priceSource, given.summary.cost]).toEqual(['given', 0]);
@@ -348,7 +359,7 @@ describe('renderReport', () => {
         timings: 'not an object',
         scorer: { features: 'offline', triples: 30, heldOutTriples: 3, heldOutPairwiseAccuracy: 0.6667 },
         answers: { judgedAccuracy: 0.5, examples: 6, demonstrations: 3 },
-        tokens: { promptTokens: 1, completionTokens: 2, totalTokens: 3 },
+        tokens: { promptTokens: 1, completionTokens: 2, totalTokens: 3, paid: { promptTokens: 1, completionTokens: 0, totalTokens: 1 } },
         somethingNew: { x: 1 },
       }),
     );
@@ -356,7 +367,10 @@ describe('renderReport', () => {
     const html = renderReport(await buildReportData(store, RUN, { manifest }));
     expect(html).toContain('workflow wf-1');
     expect(html).toContain('66.7%');
-    expect(html).toContain('manifest.json records 3 tokens');
+    expect(html).toContain('manifest.json records 3 tokens, 1 of them paid');
+    // The store's rows: 231 tokens, 30 of them a reply the cache had from another run.
+    expect(html).toMatch(/tokens paid<\/[a-z]+>\s*<[a-z]+[^>]*>201</);
+    expect(html).toMatch(/tokens saved by the cache<\/[a-z]+>\s*<[a-z]+[^>]*>30</);
     expect(() => parseManifest('{oops', 'runs/x/manifest.json')).toThrow(/runs\/x\/manifest.json: not JSON/);
   });
 });

@@ -10,7 +10,7 @@ import { guardCounts, type GuardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
 import type { DroppedChars } from '../ingest/dropped';
 import { readDroppedChars } from '../ingest/dropped-artifact';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { sumUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootRef, RunStore } from '../store/run-store';
 import { buildRootTrees, type NodeCandidate, type NodeDecision, type NodeDrop, type PassTree } from './cst-tree';
 import { integerHistogram, lengthHistogram, scoreHistogram, type Histogram } from './histogram';
@@ -131,7 +131,7 @@ export interface ReportData {
     triples?: number;
     features?: string;
     judgedAccuracy?: number;
-    cache?: { hits: number; misses: number; savedTokens?: number };
+    cache?: { hits: number; misses: number };
     tokens?: TokenUsage;
     tokensByStage?: Record<string, TokenUsage>;
   };
@@ -188,12 +188,6 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 }
 
-const sumUsage = (usages: Iterable<TokenUsage>): TokenUsage => {
-  let total = zeroUsage();
-  for (const usage of usages) total = addUsage(total, usage);
-  return total;
-};
-
 /** Cost of rows that each name a model (or none: the run's default model); undefined when one has no price. */
 function costOfRows(prices: PriceTable | undefined, rows: Iterable<{ model?: string; usage: TokenUsage }>, defaultModel: string | undefined): number | undefined {
   if (!prices) return undefined;
@@ -201,7 +195,7 @@ function costOfRows(prices: PriceTable | undefined, rows: Iterable<{ model?: str
   for (const row of rows) {
     const price = priceFor(prices, row.model ?? defaultModel);
     if (!price) return undefined;
-    total += costOf(row.usage, price);
+    total += costOf(row.usage.paid, price);
   }
   return total;
 }
@@ -403,7 +397,7 @@ function manifestPart(manifest: ReportManifest): NonNullable<ReportData['manifes
     ...(llm ? { modelsSeen: llm.modelsSeen } : {}),
     ...(scorer ? { heldOutAccuracy: scorer.heldOutPairwiseAccuracy, heldOutTriples: scorer.heldOutTriples, triples: scorer.triples, features: scorer.features } : {}),
     ...(answers ? { judgedAccuracy: answers.judgedAccuracy } : {}),
-    ...(cache ? { cache } : {}),
+    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}),
     ...(tokens ? { tokens } : {}),
     ...(tokensByStage ? { tokensByStage } : {}),
   };

@@ -13,7 +13,7 @@ async function withCandidate(store: SqliteRunStore) {
   });
   await store.putCandidate('wiki-v1', {
     rootId: 'r0', pass: 1, path: '0', docId: 'a', depth: 0, context: 't', question: 'old?', model: 'm',
-    usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 }, attempts: 1, grounding: [1, 1], createdAt: 'x',
+    usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2, paid: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } }, attempts: 1, grounding: [1, 1], createdAt: 'x',
   });
 }
 

@@ -10,7 +10,7 @@
  * Text keys are `COLLATE "C"`: byte order, as SQLite's ORDER BY, whatever the database's locale.
  */
 import { Pool, type PoolClient } from 'pg';
-import { zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenCount, type TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
   CacheStats,
@@ -55,6 +55,10 @@ import {
   tripleFrom,
   versionFrom,
   underQuotaRootFrom,
+  usageColumnValues,
+  usageFrom,
+  ROW_USAGE_COLUMNS,
+  USAGE_SUMS,
   type Row,
 } from './row-mapping';
 
@@ -91,11 +95,14 @@ const NODE_KEY = [
   ['pass', 'integer'],
   ['path', 'key'],
 ] as const;
-const USAGE = [
+/** A reply's tokens (llm_cache). */
+const TOKENS = [
   ['prompt_tokens', 'bigint'],
   ['completion_tokens', 'bigint'],
   ['total_tokens', 'bigint'],
 ] as const;
+/** A row's tokens and the part of them the run paid for (row-mapping.ts ROW_USAGE_COLUMNS). */
+const USAGE = ROW_USAGE_COLUMNS.map((column) => [column, 'bigint'] as const);
 
 const TABLES = {
   runs: {
@@ -172,7 +179,7 @@ const TABLES = {
     key: ['run_name', 'name'],
   },
   llm_cache: {
-    columns: [['cache_key', 'key'], ['text', 'text'], ['model', 'text'], ['finish_reason', 'text', 'null'], ...USAGE, ['paid_by_run', 'text', 'null']],
+    columns: [['cache_key', 'key'], ['text', 'text'], ['model', 'text'], ['finish_reason', 'text', 'null'], ...TOKENS, ['paid_by_run', 'text', 'null']],
     key: ['cache_key'],
   },
   dataset_versions: {
@@ -181,7 +188,7 @@ const TABLES = {
     unique: ['dataset', 'run_name'],
   },
   llm_cache_stats: {
-    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint'], ['saved_tokens', 'bigint']],
+    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint']],
     key: ['run_name'],
   },
   answers: {
@@ -202,14 +209,17 @@ const createTableSql = (name: string, spec: TableSpec): string => {
   return `CREATE TABLE IF NOT EXISTS ${name} (${[...columns, ...constraints].join(', ')});`;
 };
 
-/** Columns added since the first schema: a store created before them gets them (empty). */
+const PAID_TABLES = ['candidates', 'drops', 'triples', 'example_traces', 'answers'] as const;
+const PAID_COLUMNS = ROW_USAGE_COLUMNS.slice(3);
+
+/** Columns added since the first schema: a store created before them gets them (empty or zero). */
 const ADDED_COLUMNS_SQL = `ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_workflow_id TEXT;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_run_id TEXT;
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS prompt_tokens BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS completion_tokens BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS total_tokens BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE llm_cache ADD COLUMN IF NOT EXISTS paid_by_run TEXT;
-ALTER TABLE llm_cache_stats ADD COLUMN IF NOT EXISTS saved_tokens BIGINT NOT NULL DEFAULT 0;`;
+${PAID_TABLES.map((table) => PAID_COLUMNS.map((column) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} BIGINT NOT NULL DEFAULT 0;`).join('\n')).join('\n')}`;
 
 const SCHEMA_SQL = [...Object.entries(TABLES).map(([name, spec]) => createTableSql(name, spec)), ADDED_COLUMNS_SQL].join('\n');
 
@@ -252,10 +262,15 @@ const orderedValues = (table: TableName, values: Values): unknown[] =>
 const SCHEMA_LOCK = 0x61756763;
 const REPLACE_LOCK = SCHEMA_LOCK + 1;
 
-const usageValues = (usage: TokenUsage): Values => ({
-  prompt_tokens: usage.promptTokens,
-  completion_tokens: usage.completionTokens,
-  total_tokens: usage.totalTokens,
+const usageValues = (usage: TokenUsage): Values => {
+  const values = usageColumnValues(usage);
+  return Object.fromEntries(ROW_USAGE_COLUMNS.map((column, i) => [column, values[i]]));
+};
+
+const tokenValues = (tokens: TokenCount): Values => ({
+  prompt_tokens: tokens.promptTokens,
+  completion_tokens: tokens.completionTokens,
+  total_tokens: tokens.totalTokens,
 });
 
 
@@ -507,11 +522,11 @@ export class PostgresRunStore implements RunStore {
   }
 
   async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string; usage?: TokenUsage }): Promise<void> {
-    const usage = outcome.usage ?? zeroUsage();
+    const usage = usageColumnValues(outcome.usage ?? zeroUsage());
+    const assignments = ROW_USAGE_COLUMNS.map((column, i) => `${column} = $${i + 4}`).join(', ');
     await this.pool.query(
-      `UPDATE triples SET negative = $1, status = $2, detail = $3, prompt_tokens = $4, completion_tokens = $5, total_tokens = $6
-       WHERE run_name = $7 AND seq = $8`,
-      [outcome.negative ?? null, outcome.status, outcome.detail ?? null, usage.promptTokens, usage.completionTokens, usage.totalTokens, runName, seq],
+      `UPDATE triples SET negative = $1, status = $2, detail = $3, ${assignments} WHERE run_name = $10 AND seq = $11`,
+      [outcome.negative ?? null, outcome.status, outcome.detail ?? null, ...usage, runName, seq],
     );
   }
 
@@ -676,22 +691,21 @@ export class PostgresRunStore implements RunStore {
 
   async putCachedResponse(key: string, r: CachedResponse): Promise<void> {
     await this.upsert('llm_cache', {
-      cache_key: key, text: r.text, model: r.model, finish_reason: r.finishReason ?? null, ...usageValues(r.usage), paid_by_run: r.paidByRun ?? null,
+      cache_key: key, text: r.text, model: r.model, finish_reason: r.finishReason ?? null, ...tokenValues(r.usage), paid_by_run: r.paidByRun ?? null,
     });
   }
 
-  async countCacheUse(runName: string, hit: boolean, savedTokens = 0): Promise<void> {
+  async countCacheUse(runName: string, hit: boolean): Promise<void> {
     await this.pool.query(
-      `INSERT INTO llm_cache_stats (run_name, hits, misses, saved_tokens) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses,
-         saved_tokens = llm_cache_stats.saved_tokens + EXCLUDED.saved_tokens`,
-      [runName, hit ? 1 : 0, hit ? 0 : 1, savedTokens],
+      `INSERT INTO llm_cache_stats (run_name, hits, misses) VALUES ($1, $2, $3)
+       ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses`,
+      [runName, hit ? 1 : 0, hit ? 0 : 1],
     );
   }
 
   async cacheStats(runName: string): Promise<CacheStats> {
-    const row = await this.row('SELECT hits, misses, saved_tokens FROM llm_cache_stats WHERE run_name = $1', [runName]);
-    return row ? cacheStatsFrom(row) : { hits: 0, misses: 0, savedTokens: 0 };
+    const row = await this.row('SELECT hits, misses FROM llm_cache_stats WHERE run_name = $1', [runName]);
+    return row ? cacheStatsFrom(row) : { hits: 0, misses: 0 };
   }
 
   async putAnswer(runName: string, a: AnswerRow): Promise<void> {
@@ -782,8 +796,7 @@ export class PostgresRunStore implements RunStore {
       Object.fromEntries((await this.rows(sql, [runName])).map((row) => [str(row, 'k'), num(row, 'n')]));
     const sums = async (table: 'candidates' | 'drops'): Promise<Row> =>
       (await this.row(
-        `SELECT COUNT(*) AS n, COALESCE(SUM(prompt_tokens), 0) AS p, COALESCE(SUM(completion_tokens), 0) AS c,
-                COALESCE(SUM(total_tokens), 0) AS t FROM ${table} WHERE run_name = $1`,
+        `SELECT COUNT(*) AS n, ${USAGE_SUMS} FROM ${table} WHERE run_name = $1`,
         [runName],
       ))!;
     const candidates = await sums('candidates');
@@ -796,11 +809,7 @@ export class PostgresRunStore implements RunStore {
         'SELECT leaf_reason AS k, COUNT(*) AS n FROM candidates WHERE run_name = $1 AND leaf_reason IS NOT NULL GROUP BY leaf_reason ORDER BY leaf_reason',
       ),
       candidatesByDepth: await grouped('SELECT depth AS k, COUNT(*) AS n FROM candidates WHERE run_name = $1 GROUP BY depth ORDER BY depth'),
-      usage: {
-        promptTokens: num(candidates, 'p') + num(drops, 'p'),
-        completionTokens: num(candidates, 'c') + num(drops, 'c'),
-        totalTokens: num(candidates, 't') + num(drops, 't'),
-      },
+      usage: addUsage(usageFrom(candidates), usageFrom(drops)),
     };
   }
 

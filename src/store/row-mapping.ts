@@ -3,7 +3,7 @@
  * columns alike, so one mapping keeps their results identical (absent optional fields are left out,
  * numbers are numbers whatever the driver returns: PostgreSQL's int8 arrives as a string).
  */
-import type { TokenUsage } from '../llm/provider';
+import type { TokenCount, TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
   CacheStats,
@@ -35,11 +35,27 @@ const optionalText = <K extends string>(row: Row, column: string, key: K): Parti
 const optionalNumber = <K extends string>(row: Row, column: string, key: K): Partial<Record<K, number>> =>
   isNull(row, column) ? {} : ({ [key]: num(row, column) } as Record<K, number>);
 
-export const usageFrom = (row: Row): TokenUsage => ({
-  promptTokens: num(row, 'prompt_tokens'),
-  completionTokens: num(row, 'completion_tokens'),
-  totalTokens: num(row, 'total_tokens'),
+/** A reply's tokens (the llm_cache table). */
+export const tokenCountFrom = (row: Row, prefix = ''): TokenCount => ({
+  promptTokens: num(row, `${prefix}prompt_tokens`),
+  completionTokens: num(row, `${prefix}completion_tokens`),
+  totalTokens: num(row, `${prefix}total_tokens`),
 });
+
+/** A row's tokens and the part of them the run paid for (the paid_* columns). */
+export const usageFrom = (row: Row): TokenUsage => ({ ...tokenCountFrom(row), paid: tokenCountFrom(row, 'paid_') });
+
+/** The token columns of a row: its usage, then the paid part (the order of ROW_USAGE_COLUMNS). */
+export const usageColumnValues = (usage: TokenUsage): number[] => [
+  usage.promptTokens, usage.completionTokens, usage.totalTokens,
+  usage.paid.promptTokens, usage.paid.completionTokens, usage.paid.totalTokens,
+];
+
+/** The token columns of every table that stores a run's replies (llm_cache has the first three only). */
+export const ROW_USAGE_COLUMNS = ['prompt_tokens', 'completion_tokens', 'total_tokens', 'paid_prompt_tokens', 'paid_completion_tokens', 'paid_total_tokens'] as const;
+
+/** SQL that sums a table's token columns under their own names (read back with usageFrom). */
+export const USAGE_SUMS = ROW_USAGE_COLUMNS.map((column) => `COALESCE(SUM(${column}), 0) AS ${column}`).join(', ');
 
 export const rootRefFrom = (row: Row): RootRef => ({
   rootId: str(row, 'root_id'),
@@ -183,12 +199,12 @@ export const answerFrom = (row: Row): AnswerRow => ({
 export const cachedResponseFrom = (row: Row): CachedResponse => ({
   text: str(row, 'text'),
   model: str(row, 'model'),
-  usage: usageFrom(row),
+  usage: tokenCountFrom(row),
   ...optionalText(row, 'finish_reason', 'finishReason'),
   ...optionalText(row, 'paid_by_run', 'paidByRun'),
 });
 
-export const cacheStatsFrom = (row: Row): CacheStats => ({ hits: num(row, 'hits'), misses: num(row, 'misses'), savedTokens: num(row, 'saved_tokens') });
+export const cacheStatsFrom = (row: Row): CacheStats => ({ hits: num(row, 'hits'), misses: num(row, 'misses') });
 
 export const versionFrom = (row: Row): DatasetVersionRow => ({
   dataset: str(row, 'dataset'),

@@ -34,7 +34,12 @@ export interface OpenedRunStore {
  */
 export type OpenRunStore = (sharedDatabase?: string) => Promise<OpenedRunStore>;
 
-const usage = { promptTokens: 10, completionTokens: 5, totalTokens: 15 };
+/** A reply's tokens (the response cache keeps these). */
+const replyTokens = { promptTokens: 10, completionTokens: 5, totalTokens: 15 };
+/** A row's tokens, partly paid for by its run (the paid columns round-trip on their own). */
+const usage = { ...replyTokens, paid: { promptTokens: 4, completionTokens: 2, totalTokens: 6 } };
+const paidInFull = (tokens: { promptTokens: number; completionTokens: number; totalTokens: number }) => ({ ...tokens, paid: { ...tokens } });
+const unpaid = { promptTokens: 0, completionTokens: 0, totalTokens: 0, paid: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } };
 
 /** run-a: one document, three roots r0..r2 (the fixture of the original SQLite tests). */
 function seed(store: RunStore) {
@@ -117,7 +122,7 @@ const nodeCandidate = (rootId: string, pass: number, path: string, extra: Partia
   context: `context of ${rootId}/${pass}/${path}`,
   question: `question ${rootId}/${pass}/${path}?`,
   model: 'model-x',
-  usage: { promptTokens: 100 + pass, completionTokens: 20, totalTokens: 120 + pass },
+  usage: paidInFull({ promptTokens: 100 + pass, completionTokens: 20, totalTokens: 120 + pass }),
   attempts: 1,
   grounding: [0.25, 0.875],
   createdAt: '2026-02-03T04:05:06.789Z',
@@ -135,7 +140,7 @@ const nodeDrop = (rootId: string, pass: number, path: string, reason: string, ex
   reason,
   detail: `detail ${path}`,
   attempts: 3,
-  usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 },
+  usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10, paid: { promptTokens: 2, completionTokens: 1, totalTokens: 3 } },
   createdAt: '2026-02-03T04:05:07Z',
   ...extra,
 });
@@ -160,7 +165,7 @@ const answerOf = (rootId: string, pass: number, path: string, extra: Partial<Ans
   reasoning: 'because',
   model: 'answer-model',
   attempts: 1,
-  usage: { promptTokens: 50, completionTokens: 40, totalTokens: 90 },
+  usage: paidInFull({ promptTokens: 50, completionTokens: 40, totalTokens: 90 }),
   ...extra,
 });
 
@@ -212,7 +217,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
       it('deletes every row of one run, in every table, and nothing of another run or the shared response cache', async () => {
         await seedB(store);
         const owner = { workflowId: 'wf-a', firstExecutionRunId: 'first-a' };
-        const reply = { text: 'cached', model: 'm', usage };
+        const reply = { text: 'cached', model: 'm', usage: replyTokens };
         /** One row in every table keyed by run name (the corpus is there already). */
         async function fill(runName: string, rootId: string, docId: string): Promise<void> {
           await store.putRun({ runName, configHash: `c-${runName}`, settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z', owner });
@@ -226,7 +231,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
           await store.putExampleTrace(runName, { setIndex: 0, round: 1, exampleIndex: 0, verdict: 'yes', answer: 'A', judgeAttempts: 1, usage });
           await store.putArtifact(runName, 'demonstrations', '{}');
           await store.putAnswer(runName, answerOf(rootId, 1, '0'));
-          await store.countCacheUse(runName, true, 12);
+          await store.countCacheUse(runName, true);
           await store.registerVersion('wiki', runName, '2026-01-01T00:00:00Z');
         }
         await fill('run-a', 'r1', 'a.txt');
@@ -262,7 +267,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect(await store.getExampleTrace('run-a', { setIndex: 0, round: 1, exampleIndex: 0 })).toBeUndefined();
         expect(await store.getArtifact('run-a', 'demonstrations')).toBeUndefined();
         expect(await store.getAnswer('run-a', { rootId: 'r1', pass: 1, path: '0' })).toBeUndefined();
-        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0, savedTokens: 0 });
+        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
         expect((await store.outputCounts('run-a')).candidates).toBe(0);
         // The dataset's version of the deleted run goes with it; the shared response cache stays, but
         // a new run of the name did not pay for the replies.
@@ -272,7 +277,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
 
         expect(await rowsOfRunB()).toStrictEqual(runB);
         expect(runB.candidates).toHaveLength(1);
-        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0, savedTokens: 12 });
+        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0 });
 
         // The name is free again: another execution claims it, and registers as the newest version.
         const next = { runName: 'run-a', configHash: 'next', settingsJson: '{}', createdAt: '2026-02-01T00:00:00Z', owner: { workflowId: 'wf-a', firstExecutionRunId: 'first-next' } };
@@ -448,7 +453,12 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
           drops: 3,
           dropsByReason: { 'Too-long': 1, 'parse-failed': 2 },
           leavesByReason: { 'Zero-children': 1, 'too-short': 2 },
-          usage: { promptTokens: 3 * 101 + 102 + 3 * 7, completionTokens: 4 * 20 + 3 * 3, totalTokens: 3 * 121 + 122 + 3 * 10 },
+          usage: {
+            promptTokens: 3 * 101 + 102 + 3 * 7,
+            completionTokens: 4 * 20 + 3 * 3,
+            totalTokens: 3 * 121 + 122 + 3 * 10,
+            paid: { promptTokens: 3 * 101 + 102 + 3 * 2, completionTokens: 4 * 20 + 3 * 1, totalTokens: 3 * 121 + 122 + 3 * 3 },
+          },
           candidatesByDepth: { '0': 1, '1': 2, '2': 1 },
         });
         expect(Object.keys(counts.dropsByReason)).toStrictEqual(['Too-long', 'parse-failed']);
@@ -458,7 +468,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
           drops: 0,
           dropsByReason: {},
           leavesByReason: {},
-          usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+          usage: unpaid,
           candidatesByDepth: {},
         });
       });
@@ -535,7 +545,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         context: `context ${seq}`,
         positive: `positive ${seq}?`,
         status: 'pending',
-        usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+        usage: unpaid,
         ...extra,
       });
 
@@ -548,7 +558,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect(await store.getTriple('run-b', 9)).toBeUndefined();
         expect(await store.getTriple('run-a', 2)).toBeUndefined();
 
-        const paid = { promptTokens: 40, completionTokens: 9, totalTokens: 49 };
+        const paid = { promptTokens: 40, completionTokens: 9, totalTokens: 49, paid: { promptTokens: 40, completionTokens: 9, totalTokens: 49 } };
         await store.completeTriple('run-b', 0, { negative: 'weak question?', status: 'ok', usage: paid });
         await store.completeTriple('run-b', 0, { negative: 'weak question?', status: 'ok', usage: paid });
         await store.completeTriple('run-b', 1, { status: 'failed', detail: 'no usable reply' });
@@ -639,7 +649,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         answer: `answer ${setIndex}/${round}/${exampleIndex}`,
         reasoning: 'reasoning',
         judgeAttempts: 1,
-        usage: { promptTokens: 11, completionTokens: 22, totalTokens: 33 },
+        usage: paidInFull({ promptTokens: 11, completionTokens: 22, totalTokens: 33 }),
         ...extra,
       });
 
@@ -814,11 +824,11 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
 
     it('counts hits and misses per run, also under concurrent increments', async () => {
       const { store } = handle;
-      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0, savedTokens: 0 });
-      await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? store.countCacheUse('run-a', true, 5) : store.countCacheUse('run-a', false))));
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.countCacheUse('run-a', i % 3 === 0)));
       await store.countCacheUse('run-b', false);
-      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20, savedTokens: 50 });
-      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1, savedTokens: 0 });
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20 });
+      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1 });
     });
   });
 

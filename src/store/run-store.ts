@@ -3,7 +3,7 @@
  * machines can share one store (issue: scale out) and the run directory's files are exports of it.
  * Every write is keyed by a natural key and is an upsert: a retried activity leaves exactly one row.
  */
-import type { TokenUsage } from '../llm/provider';
+import type { TokenCount, TokenUsage } from '../llm/provider';
 
 export type Script = 'cjk' | 'latin';
 
@@ -165,18 +165,16 @@ export interface AnswerRow extends NodeKey {
 export interface CachedResponse {
   text: string;
   model: string;
-  usage: TokenUsage;
+  usage: TokenCount;
   finishReason?: string;
   /** The run whose call paid for the reply: its own retries are charged once, other runs' hits are saved. */
   paidByRun?: string;
 }
 
-/** How often a run's LLM calls were answered from the cache, and the tokens those hits saved. */
+/** How often a run's LLM calls were answered from the cache (what hits saved is in the rows' `paid` tokens). */
 export interface CacheStats {
   hits: number;
   misses: number;
-  /** Total tokens of hits on replies other runs paid for (not charged to this run). */
-  savedTokens: number;
 }
 
 /** One version of a named dataset: one run. */
@@ -288,8 +286,8 @@ export interface RunStore {
   /** The LLM response cache: shared across runs, so a rerun with identical settings pays nothing twice. */
   getCachedResponse(key: string): Promise<CachedResponse | undefined>;
   putCachedResponse(key: string, response: CachedResponse): Promise<void>;
-  /** Counts one LLM call of a run as a cache hit or miss, with the tokens a hit saved (an atomic increment). */
-  countCacheUse(runName: string, hit: boolean, savedTokens?: number): Promise<void>;
+  /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
+  countCacheUse(runName: string, hit: boolean): Promise<void>;
   cacheStats(runName: string): Promise<CacheStats>;
   /**
    * Registers `runName` as the next version of `dataset` (idempotent: a retried call returns the

@@ -60,10 +60,10 @@ describe('SqliteRunStore on a file created before negatives and cache hits kept 
     old.close();
     const store = new SqliteRunStore(file);
     try {
-      expect((await store.getTriple('old', 0))?.usage).toStrictEqual({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+      expect((await store.getTriple('old', 0))?.usage).toStrictEqual({ promptTokens: 0, completionTokens: 0, totalTokens: 0, paid: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } });
       expect(await store.getCachedResponse('k')).toStrictEqual({ text: 'reply', model: 'm', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } });
-      await store.countCacheUse('old', true, 5);
-      expect(await store.cacheStats('old')).toStrictEqual({ hits: 5, misses: 1, savedTokens: 5 });
+      await store.countCacheUse('old', true);
+      expect(await store.cacheStats('old')).toStrictEqual({ hits: 5, misses: 1 });
     } finally {
       await store.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

@@ -25,9 +25,13 @@ import {
   tripleFrom,
   versionFrom,
   underQuotaRootFrom,
+  usageColumnValues,
+  usageFrom,
+  ROW_USAGE_COLUMNS,
+  USAGE_SUMS,
   type Row,
 } from './row-mapping';
-import { zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import { ROOT_TABLES } from './run-store';
 import type {
   CacheStats,
@@ -77,12 +81,14 @@ CREATE TABLE IF NOT EXISTS candidates (
   depth INTEGER NOT NULL, context TEXT NOT NULL, question TEXT NOT NULL, model TEXT NOT NULL,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
   attempts INTEGER NOT NULL, leaf_reason TEXT, grounding1 REAL NOT NULL, grounding2 REAL NOT NULL, created_at TEXT NOT NULL,
+  paid_prompt_tokens INTEGER NOT NULL DEFAULT 0, paid_completion_tokens INTEGER NOT NULL DEFAULT 0, paid_total_tokens INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_name, root_id, pass, path));
 CREATE TABLE IF NOT EXISTS drops (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, stage TEXT NOT NULL,
   doc_id TEXT NOT NULL, depth INTEGER NOT NULL, context TEXT NOT NULL, reason TEXT NOT NULL, detail TEXT NOT NULL,
   attempts INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
-  created_at TEXT NOT NULL, PRIMARY KEY (run_name, root_id, pass, path, stage));
+  created_at TEXT NOT NULL, paid_prompt_tokens INTEGER NOT NULL DEFAULT 0, paid_completion_tokens INTEGER NOT NULL DEFAULT 0, paid_total_tokens INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_name, root_id, pass, path, stage));
 CREATE TABLE IF NOT EXISTS root_outcomes (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, doc_id TEXT NOT NULL, quota INTEGER NOT NULL, candidates INTEGER NOT NULL,
   drops INTEGER NOT NULL, passes INTEGER NOT NULL, nodes INTEGER NOT NULL, error TEXT, PRIMARY KEY (run_name, root_id));
@@ -91,6 +97,7 @@ CREATE TABLE IF NOT EXISTS triples (
   doc_id TEXT NOT NULL, script TEXT NOT NULL, variant TEXT NOT NULL, context TEXT NOT NULL, positive TEXT NOT NULL,
   negative TEXT, status TEXT NOT NULL, detail TEXT,
   prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0, total_tokens INTEGER NOT NULL DEFAULT 0,
+  paid_prompt_tokens INTEGER NOT NULL DEFAULT 0, paid_completion_tokens INTEGER NOT NULL DEFAULT 0, paid_total_tokens INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_name, seq));
 CREATE TABLE IF NOT EXISTS filter_decisions (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, score REAL NOT NULL,
@@ -99,6 +106,7 @@ CREATE TABLE IF NOT EXISTS example_traces (
   run_name TEXT NOT NULL, set_index INTEGER NOT NULL, round INTEGER NOT NULL, example_index INTEGER NOT NULL,
   verdict TEXT NOT NULL, answer TEXT, reasoning TEXT, detail TEXT, judge_attempts INTEGER NOT NULL,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
+  paid_prompt_tokens INTEGER NOT NULL DEFAULT 0, paid_completion_tokens INTEGER NOT NULL DEFAULT 0, paid_total_tokens INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_name, set_index, round, example_index));
 CREATE TABLE IF NOT EXISTS artifacts (
   run_name TEXT NOT NULL, name TEXT NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_name, name));
@@ -106,6 +114,7 @@ CREATE TABLE IF NOT EXISTS answers (
   run_name TEXT NOT NULL, root_id TEXT NOT NULL, pass INTEGER NOT NULL, path TEXT NOT NULL, status TEXT NOT NULL,
   answer TEXT, reasoning TEXT, critique_json TEXT, detail TEXT, model TEXT NOT NULL, attempts INTEGER NOT NULL,
   prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL, total_tokens INTEGER NOT NULL,
+  paid_prompt_tokens INTEGER NOT NULL DEFAULT 0, paid_completion_tokens INTEGER NOT NULL DEFAULT 0, paid_total_tokens INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_name, root_id, pass, path));
 CREATE TABLE IF NOT EXISTS llm_cache (
   cache_key TEXT PRIMARY KEY, text TEXT NOT NULL, model TEXT NOT NULL, finish_reason TEXT,
@@ -114,7 +123,7 @@ CREATE TABLE IF NOT EXISTS dataset_versions (
   dataset TEXT NOT NULL, version INTEGER NOT NULL, run_name TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (dataset, version), UNIQUE (dataset, run_name));
 CREATE TABLE IF NOT EXISTS llm_cache_stats (
-  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL, saved_tokens INTEGER NOT NULL DEFAULT 0);
+  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);
 `;
 
 /** Questions of the run: kept ones joined with their candidates, or every candidate. */
@@ -133,8 +142,14 @@ const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
   ['triples', 'completion_tokens', 'INTEGER NOT NULL DEFAULT 0'],
   ['triples', 'total_tokens', 'INTEGER NOT NULL DEFAULT 0'],
   ['llm_cache', 'paid_by_run', 'TEXT'],
-  ['llm_cache_stats', 'saved_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+  // The part of a row's tokens the run paid for: always the last columns (rows are inserted by position).
+  ...['candidates', 'drops', 'triples', 'example_traces', 'answers'].flatMap((table) =>
+    ROW_USAGE_COLUMNS.slice(3).map((column) => [table, column, 'INTEGER NOT NULL DEFAULT 0'] as const),
+  ),
 ];
+
+/** The paid part of a row's tokens: the last columns of its table. */
+const paidValues = (usage: TokenUsage): number[] => usageColumnValues(usage).slice(3);
 
 /** The store's file name inside a worker's data directory. */
 export const STORE_FILE = 'augcon.sqlite';
@@ -261,17 +276,17 @@ export class SqliteRunStore implements RunStore {
   async putCandidate(runName: string, c: CandidateRow): Promise<void> {
     this.db
       .prepare(
-        `INSERT OR REPLACE INTO candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(runName, c.rootId, c.pass, c.path, c.docId, c.depth, c.context, c.question, c.model, c.usage.promptTokens, c.usage.completionTokens,
-        c.usage.totalTokens, c.attempts, c.leafReason ?? null, c.grounding[0], c.grounding[1], c.createdAt);
+        c.usage.totalTokens, c.attempts, c.leafReason ?? null, c.grounding[0], c.grounding[1], c.createdAt, ...paidValues(c.usage));
   }
 
   async putDrop(runName: string, d: DropRow): Promise<void> {
     this.db
-      .prepare(`INSERT OR REPLACE INTO drops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT OR REPLACE INTO drops VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(runName, d.rootId, d.pass, d.path, d.stage, d.docId, d.depth, d.context, d.reason, d.detail, d.attempts, d.usage.promptTokens,
-        d.usage.completionTokens, d.usage.totalTokens, d.createdAt);
+        d.usage.completionTokens, d.usage.totalTokens, d.createdAt, ...paidValues(d.usage));
   }
 
   async putRootOutcome(runName: string, o: RootOutcomeRow): Promise<void> {
@@ -293,12 +308,12 @@ export class SqliteRunStore implements RunStore {
   async replaceTriples(runName: string, triples: TripleRow[]): Promise<void> {
     this.transaction(() => {
       this.db.prepare('DELETE FROM triples WHERE run_name = ?').run(runName);
-      const insert = this.db.prepare('INSERT INTO triples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const insert = this.db.prepare('INSERT INTO triples VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       for (const t of triples) {
         const usage = t.usage ?? zeroUsage();
         insert.run(
           runName, t.seq, t.rootId, t.pass, t.path, t.docId, t.script, t.variant, t.context, t.positive, t.negative ?? null, t.status, t.detail ?? null,
-          usage.promptTokens, usage.completionTokens, usage.totalTokens,
+          ...usageColumnValues(usage),
         );
       }
     });
@@ -310,10 +325,10 @@ export class SqliteRunStore implements RunStore {
   }
 
   async completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string; usage?: TokenUsage }): Promise<void> {
-    const usage = outcome.usage ?? zeroUsage();
+    const assignments = ROW_USAGE_COLUMNS.map((column) => `${column} = ?`).join(', ');
     this.db
-      .prepare('UPDATE triples SET negative = ?, status = ?, detail = ?, prompt_tokens = ?, completion_tokens = ?, total_tokens = ? WHERE run_name = ? AND seq = ?')
-      .run(outcome.negative ?? null, outcome.status, outcome.detail ?? null, usage.promptTokens, usage.completionTokens, usage.totalTokens, runName, seq);
+      .prepare(`UPDATE triples SET negative = ?, status = ?, detail = ?, ${assignments} WHERE run_name = ? AND seq = ?`)
+      .run(outcome.negative ?? null, outcome.status, outcome.detail ?? null, ...usageColumnValues(outcome.usage ?? zeroUsage()), runName, seq);
   }
 
   async listTriples(runName: string): Promise<TripleRow[]> {
@@ -363,9 +378,9 @@ export class SqliteRunStore implements RunStore {
 
   async putExampleTrace(runName: string, t: ExampleTraceRow): Promise<void> {
     this.db
-      .prepare('INSERT OR REPLACE INTO example_traces VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare('INSERT OR REPLACE INTO example_traces VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(runName, t.setIndex, t.round, t.exampleIndex, t.verdict, t.answer ?? null, t.reasoning ?? null, t.detail ?? null, t.judgeAttempts,
-        t.usage.promptTokens, t.usage.completionTokens, t.usage.totalTokens);
+        ...usageColumnValues(t.usage));
   }
 
   async getExampleTrace(runName: string, key: Pick<ExampleTraceRow, 'setIndex' | 'round' | 'exampleIndex'>): Promise<ExampleTraceRow | undefined> {
@@ -391,9 +406,9 @@ export class SqliteRunStore implements RunStore {
 
   async putAnswer(runName: string, a: AnswerRow): Promise<void> {
     this.db
-      .prepare('INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare('INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(runName, a.rootId, a.pass, a.path, a.status, a.answer ?? null, a.reasoning ?? null, a.critique ? JSON.stringify(a.critique) : null,
-        a.detail ?? null, a.model, a.attempts, a.usage.promptTokens, a.usage.completionTokens, a.usage.totalTokens);
+        a.detail ?? null, a.model, a.attempts, ...usageColumnValues(a.usage));
   }
 
   async getAnswer(runName: string, key: NodeKey): Promise<AnswerRow | undefined> {
@@ -436,18 +451,18 @@ export class SqliteRunStore implements RunStore {
       .run(key, r.text, r.model, r.finishReason ?? null, r.usage.promptTokens, r.usage.completionTokens, r.usage.totalTokens, r.paidByRun ?? null);
   }
 
-  async countCacheUse(runName: string, hit: boolean, savedTokens = 0): Promise<void> {
+  async countCacheUse(runName: string, hit: boolean): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO llm_cache_stats VALUES (?, ?, ?, ?)
-         ON CONFLICT (run_name) DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses, saved_tokens = saved_tokens + excluded.saved_tokens`,
+        `INSERT INTO llm_cache_stats (run_name, hits, misses) VALUES (?, ?, ?)
+         ON CONFLICT (run_name) DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses`,
       )
-      .run(runName, hit ? 1 : 0, hit ? 0 : 1, savedTokens);
+      .run(runName, hit ? 1 : 0, hit ? 0 : 1);
   }
 
   async cacheStats(runName: string): Promise<CacheStats> {
-    const row = this.db.prepare('SELECT hits, misses, saved_tokens FROM llm_cache_stats WHERE run_name = ?').get(runName) as Row | undefined;
-    return row ? cacheStatsFrom(row) : { hits: 0, misses: 0, savedTokens: 0 };
+    const row = this.db.prepare('SELECT hits, misses FROM llm_cache_stats WHERE run_name = ?').get(runName) as Row | undefined;
+    return row ? cacheStatsFrom(row) : { hits: 0, misses: 0 };
   }
 
   async registerVersion(dataset: string, runName: string, createdAt: string): Promise<DatasetVersionRow> {
@@ -579,10 +594,7 @@ export class SqliteRunStore implements RunStore {
   async outputCounts(runName: string): Promise<OutputCounts> {
     const grouped = (sql: string): Record<string, number> =>
       Object.fromEntries((this.db.prepare(sql).all(runName) as Row[]).map((row) => [str(row, 'k'), num(row, 'n')]));
-    const sums = (table: string): Row =>
-      this.db
-        .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(prompt_tokens), 0) AS p, COALESCE(SUM(completion_tokens), 0) AS c, COALESCE(SUM(total_tokens), 0) AS t FROM ${table} WHERE run_name = ?`)
-        .get(runName) as Row;
+    const sums = (table: string): Row => this.db.prepare(`SELECT COUNT(*) AS n, ${USAGE_SUMS} FROM ${table} WHERE run_name = ?`).get(runName) as Row;
     const candidates = sums('candidates');
     const drops = sums('drops');
     return {
@@ -593,11 +605,7 @@ export class SqliteRunStore implements RunStore {
         'SELECT leaf_reason AS k, COUNT(*) AS n FROM candidates WHERE run_name = ? AND leaf_reason IS NOT NULL GROUP BY leaf_reason ORDER BY leaf_reason',
       ),
       candidatesByDepth: grouped('SELECT depth AS k, COUNT(*) AS n FROM candidates WHERE run_name = ? GROUP BY depth ORDER BY depth'),
-      usage: {
-        promptTokens: num(candidates, 'p') + num(drops, 'p'),
-        completionTokens: num(candidates, 'c') + num(drops, 'c'),
-        totalTokens: num(candidates, 't') + num(drops, 't'),
-      },
+      usage: addUsage(usageFrom(candidates), usageFrom(drops)),
     };
   }
 

@@ -111,7 +111,7 @@ export class RunControl {
 
   private resume(action?: OperatorAction): void {
     // A budget pause ends only when the budget allows it; the operator's resume is still passed on.
-    if (!(this.state.pausedForBudget && budgetExhausted(this.usage, this.state.budget))) {
+    if (!(this.state.pausedForBudget && budgetExhausted(this.usage.paid, this.state.budget))) {
       this.state.paused = false;
       this.state.pausedForBudget = false;
       delete this.state.pauseReason;
@@ -121,14 +121,14 @@ export class RunControl {
 
   private setBudget(budget: Budget): Budget {
     this.state.budget = budget;
-    if (this.state.pausedForBudget && !budgetExhausted(this.usage, budget)) this.resume();
+    if (this.state.pausedForBudget && !budgetExhausted(this.usage.paid, budget)) this.resume();
     else this.checkBudget();
     this.changed('budget');
     return budget;
   }
 
   private checkBudget(): void {
-    const reason = budgetExhausted(this.usage, this.state.budget);
+    const reason = budgetExhausted(this.usage.paid, this.state.budget);
     if (reason && !this.state.paused) {
       this.state.pausedForBudget = true;
       this.pause(reason);

@@ -1,8 +1,10 @@
 /**
  * The persistent LLM response cache: a second run with identical settings (another run name) makes
  * zero LLM calls, its manifest counts every call as a hit, and it produces the same dataset. One token
- * account: the tokens the endpoint reported for its replies equal the summary's, the manifest's and
- * the report's, stage by stage; the cached rerun shows the same tokens, all of them saved by the cache.
+ * account: on a run whose calls fail and are retried, the tokens the endpoint billed equal the paid
+ * tokens of the summary, the manifest, the report and the budget's account (the progress query), stage
+ * by stage; the cached rerun shows the same tokens, none of them paid (a token budget of 1 never
+ * pauses it), all of them saved by the cache.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,35 +23,51 @@ describe('the LLM response cache', () => {
   it('answers a rerun with identical settings entirely from the cache', async () => {
     const corpus = await writeCorpus(join(harness.dataDir, 'corpus'), 4, { chinese: true });
     const input = { corpus: { paths: [corpus] }, seed: 12 };
+    // Every 8th call fails and is retried: a failed call bills nothing.
+    harness.standin.setFaults([{ kind: 'status', status: 500, rate: 0.125 }]);
     const first = await harness.run({ ...input, runName: `${harness.name}-first` }, `${harness.name}-first`);
-    const made = harness.standin.calls().filter((call) => call.outcome === 'ok' && call.route === '/v1/chat/completions').length;
+    harness.standin.setFaults([]);
+    const chats = harness.standin.calls().filter((call) => call.route === '/v1/chat/completions');
+    expect(chats.filter((call) => call.outcome !== 'ok').length).toBeGreaterThan(0);
+    const billed = chats.filter((call) => call.outcome === 'ok');
+    const made = billed.length;
     expect(first.llmCache).toEqual({ hits: 0, misses: made, savedTokens: 0 });
-    const paid = harness.standin
-      .calls()
-      .filter((call) => call.outcome === 'ok' && call.route === '/v1/chat/completions')
-      .reduce((sum, call) => sum + call.promptTokens + call.completionTokens, 0);
+    const paid = billed.reduce((sum, call) => sum + call.promptTokens + call.completionTokens, 0);
     expect(first.tokens.totalTokens).toBe(paid);
-    const stages = Object.values(first.tokensByStage).map((usage) => usage.totalTokens);
-    expect(stages.every((tokens) => tokens > 0)).toBe(true);
-    expect(stages.reduce((a, b) => a + b, 0)).toBe(paid);
-    const firstManifest = (await readRun(first.runDirectory)).manifest as unknown as { tokens: { totalTokens: number }; tokensByStage: unknown };
-    expect(firstManifest.tokens.totalTokens).toBe(paid);
+    expect(first.tokens.paid.totalTokens).toBe(paid);
+    const stages = Object.values(first.tokensByStage);
+    expect(stages.every((usage) => usage.totalTokens > 0 && usage.paid.totalTokens === usage.totalTokens)).toBe(true);
+    expect(stages.reduce((sum, usage) => sum + usage.totalTokens, 0)).toBe(paid);
+    const firstManifest = (await readRun(first.runDirectory)).manifest as unknown as { tokens: unknown; tokensByStage: unknown };
+    expect(firstManifest.tokens).toStrictEqual(first.tokens);
     expect(firstManifest.tokensByStage).toStrictEqual(first.tokensByStage);
-    const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
-    try {
-      expect((await buildReportData(store, first.runName)).summary.tokens.totalTokens).toBe(paid);
-    } finally {
-      await store.close();
-    }
-    expect((await harness.augcon.progress(first.runName)).tokens.totalTokens).toBe(paid);
+    const reportTokens = async (runName: string) => {
+      const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
+      try {
+        return (await buildReportData(store, runName)).summary.tokens;
+      } finally {
+        await store.close();
+      }
+    };
+    expect(await reportTokens(first.runName)).toStrictEqual(first.tokens);
+    // The budget's account: what the workflows charged as the calls completed.
+    expect((await harness.augcon.progress(first.runName)).tokens).toStrictEqual(first.tokens);
 
     harness.standin.resetCalls();
-    const second = await harness.run({ ...input, runName: `${harness.name}-second` }, `${harness.name}-second`);
+    // Nothing is paid for, so a budget of one token never pauses the rerun.
+    const second = await harness.run({ ...input, budget: { maxTokens: 1 }, runName: `${harness.name}-second` }, `${harness.name}-second`);
     expect(harness.standin.calls()).toHaveLength(0);
     expect(second.llmCache).toEqual({ hits: made, misses: 0, savedTokens: paid });
-    expect(second.tokens.totalTokens).toBe(paid);
-    const manifest = (await readRun(second.runDirectory)).manifest as unknown as { llmCache: { hits: number; misses: number } };
+    const none = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    const { paid: _firstPaid, ...replyTokens } = first.tokens;
+    expect(second.tokens).toStrictEqual({ ...replyTokens, paid: none });
+    const manifest = (await readRun(second.runDirectory)).manifest as unknown as { llmCache: { hits: number; misses: number }; tokens: unknown };
     expect(manifest.llmCache).toEqual({ hits: made, misses: 0, savedTokens: paid });
+    expect(manifest.tokens).toStrictEqual(second.tokens);
+    expect(await reportTokens(second.runName)).toStrictEqual(second.tokens);
+    const progress = await harness.augcon.progress(second.runName);
+    expect(progress.tokens).toStrictEqual(second.tokens);
+    expect(progress.control?.pausedForBudget).toBe(false);
     for (const file of ['candidates.jsonl', 'filtered.jsonl', join('dataset', 'messages.jsonl')]) {
       expect(await readFile(join(second.runDirectory, file), 'utf8')).toBe(await readFile(join(first.runDirectory, file), 'utf8'));
     }

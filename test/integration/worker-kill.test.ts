@@ -2,7 +2,8 @@
  * Durability: the worker process is killed with SIGKILL three times during a run on 50 documents with
  * 200 ms stand-in latency. The run still completes with exactly the candidates of an uninterrupted run
  * with the same seed, and the stand-in's call log shows no completed call paid twice beyond the calls
- * in flight at each kill. The worker's output never contains the API key.
+ * in flight at each kill; the tokens the workflows charged to the budget are the store's to the token.
+ * The worker's output never contains the API key.
  */
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,8 @@ describe('a run whose worker is killed three times', () => {
     expect(summary.candidates).toBe(baseline.candidates);
     expect(actual).toBe(expected);
     expect(summary.rootsFailed).toBe(0);
+    // One account across the kills: the budget's (what the workflows charged) is the store's, to the token.
+    expect((await harness.augcon.progress(handle.workflowId)).tokens).toStrictEqual(summary.tokens);
 
     // No finished call paid twice beyond those in flight at the kills.
     const calls = harness.standin.calls();

@@ -1,7 +1,7 @@
 import { seededSample, summarizeJudgement, type JudgedPair } from './judge-summary';
 
 const items = Array.from({ length: 20 }, (_, index) => ({ rootId: `r${index}`, pass: 1, path: '0' }));
-const usage = { promptTokens: 10, completionTokens: 2, totalTokens: 12 };
+const usage = { promptTokens: 10, completionTokens: 2, totalTokens: 12, paid: { promptTokens: 10, completionTokens: 2, totalTokens: 12 } };
 
 describe('seededSample', () => {
   it('picks the same pairs for the same seed, other pairs for another, in their original order', () => {
@@ -32,7 +32,7 @@ describe('summarizeJudgement', () => {
     expect(summary.answerability).toEqual({ judged: 10, yes: 8, unjudged: 1, share: 0.8, low: 0.4902, high: 0.9433 });
     // faithfulness: 8 yes of 9 judged (one unanswered, one failed).
     expect(summary.faithfulness).toMatchObject({ judged: 9, yes: 8, unjudged: 1, share: 0.8889 });
-    expect(summary.usage).toEqual({ promptTokens: 110, completionTokens: 22, totalTokens: 132 });
+    expect(summary.usage).toEqual({ promptTokens: 110, completionTokens: 22, totalTokens: 132, paid: { promptTokens: 110, completionTokens: 22, totalTokens: 132 } });
     expect(summary.pairs).toBe(11);
   });
 });

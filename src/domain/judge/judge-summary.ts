@@ -3,7 +3,7 @@
  * and per criterion the share judged yes with its 95% Wilson interval. Replies that were never yes
  * or no are counted as unjudged and left out of the share. Pure and deterministic.
  */
-import type { TokenUsage } from '../../llm/provider';
+import { sumUsage, type TokenUsage } from '../../llm/provider';
 import { fnv1a32 } from '../cst/seed';
 import { seededRandom } from '../scorer/random';
 import { wilsonInterval } from '../quality';
@@ -66,14 +66,7 @@ function summarize(verdicts: readonly JudgeVerdict[]): CriterionSummary {
 }
 
 export function summarizeJudgement(pairs: readonly JudgedPair[], options: { sample: number; seed: number }): JudgeSummary {
-  const usage = pairs.reduce(
-    (sum, pair) => ({
-      promptTokens: sum.promptTokens + pair.usage.promptTokens,
-      completionTokens: sum.completionTokens + pair.usage.completionTokens,
-      totalTokens: sum.totalTokens + pair.usage.totalTokens,
-    }),
-    { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
-  );
+  const usage = sumUsage(pairs.map((pair) => pair.usage));
   return {
     sample: options.sample,
     seed: options.seed,
