@@ -7,11 +7,22 @@
 import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
+import type { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
 import { buildCritiqueMessages, CRITIQUE_JSON_SCHEMA, parseCritiqueReply } from '../domain/answer/critique';
 import { defaultAnswerExamples, parseExampleTriplets, type ExampleTriplet } from '../domain/answer/examples';
 import { buildJudgeMessages, JUDGE_JSON_SCHEMA, parseJudgeReply } from '../domain/answer/judge';
 import { resolvePrinciples } from '../domain/answer/principles';
+import {
+  AnswerSetupSchema,
+  CandidateDemonstrationsSchema,
+  candidateSetArtifact,
+  ChosenDemonstrationsSchema,
+  DEMONSTRATIONS_ARTIFACT,
+  SETUP_ARTIFACT,
+  type AnswerSetup,
+  type ChosenDemonstrations,
+} from '../domain/answer/stored';
 import { ANSWER_JSON_SCHEMA, buildAnswerMessages, parseAnswerReply, type Demonstration } from '../domain/answer/prompt';
 import {
   assembleDemonstrations,
@@ -19,7 +30,6 @@ import {
   heldOutIndices,
   leaveOneOutDemos,
   pickBestSet,
-  type ChosenDemonstration,
   type PassingTrace,
 } from '../domain/answer/self-improvement';
 import type { PromptLanguage } from '../domain/cst/prompt';
@@ -28,31 +38,12 @@ import { detectScript } from '../domain/text/script';
 import type { RunSettings } from '../domain/run-input';
 import { addUsage, replyUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { AnswerRow, ExampleTraceRow, QuestionRow, RunStore } from '../store/run-store';
+import { requireStoredArtifact } from './stored-artifact';
 import type { StructuredChat } from './structured-chat';
 
 export interface AnswerActivityDeps {
   store: RunStore;
   structuredChat: StructuredChat;
-}
-
-/** What the answer stage works from, resolved once per run and stored (artifact "answer-setup"). */
-export interface AnswerSetup {
-  language: PromptLanguage;
-  examplesSource: string;
-  examples: ExampleTriplet[];
-  principles: string[];
-  warnings: string[];
-}
-
-/** The demonstrations every answer is shown, with how they were chosen (artifact "demonstrations"). */
-export interface ChosenDemonstrations {
-  setIndex: number;
-  /** Judged accuracy of the chosen set: on its held-out examples with several candidate sets, else the bootstrap pass rate. */
-  judgedAccuracy: number;
-  judged: number;
-  passed: number;
-  candidates: { setIndex: number; demonstrations: ChosenDemonstration[]; accuracy: number; judged: number; passed: number }[];
-  demonstrations: ChosenDemonstration[];
 }
 
 export interface TraceResult {
@@ -89,18 +80,11 @@ const emptyRootResult = (questions: number): AnswerRootResult => ({ questions, a
 /** Round 0 evaluates a candidate demonstration set on its held-out examples; rounds 1.. bootstrap. */
 export const EVALUATION_ROUND = 0;
 
-const SETUP_ARTIFACT = 'answer-setup';
-const DEMONSTRATIONS_ARTIFACT = 'demonstrations';
-const candidateArtifact = (setIndex: number) => `demonstration-set-${setIndex}`;
 
 export function createAnswerActivities(deps: AnswerActivityDeps) {
   const { store } = deps;
 
-  async function loadJson<T>(runName: string, name: string): Promise<T> {
-    const json = await store.getArtifact(runName, name);
-    if (json === undefined) throw ApplicationFailure.nonRetryable(`run ${runName} has no ${name} in the store yet`, 'RunNotFound');
-    return JSON.parse(json) as T;
-  }
+  const loadArtifact = <Schema extends z.ZodType>(schema: Schema, runName: string, name: string) => requireStoredArtifact(store, schema, runName, name);
 
   /** Examples (inline, from a JSONL file, or the project's defaults), principles and language of the run. */
   async function prepareAnswers(input: { runName: string; settings: RunSettings }): Promise<{ examples: number; language: PromptLanguage; warnings: string[] }> {
@@ -151,13 +135,13 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     const key = { setIndex: input.setIndex, round: input.round, exampleIndex: input.exampleIndex };
     const stored = await store.getExampleTrace(input.runName, key);
     if (stored) return { verdict: stored.verdict, called: false, usage: stored.usage };
-    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
+    const setup = await loadArtifact(AnswerSetupSchema, input.runName, SETUP_ARTIFACT);
     const example = setup.examples[input.exampleIndex];
     if (!example) throw ApplicationFailure.nonRetryable(`example ${input.exampleIndex} is not among the run's ${setup.examples.length} examples`, 'InvalidExamples');
     const { answers, seed } = input.settings;
     const demonstrations =
       input.round === EVALUATION_ROUND
-        ? (await loadJson<{ demonstrations: ChosenDemonstration[] }>(input.runName, candidateArtifact(input.setIndex))).demonstrations
+        ? (await loadArtifact(CandidateDemonstrationsSchema, input.runName, candidateSetArtifact(input.setIndex))).demonstrations
         : leaveOneOutDemos(setup.examples, input.exampleIndex, answers.demonstrations, seed + 7919 * input.setIndex + 104729 * input.round);
     const seedKey = { rootId: `example-${input.exampleIndex}`, pass: input.round, path: `set-${input.setIndex}` };
     const heartbeat = { example: input.exampleIndex, set: input.setIndex, round: input.round };
@@ -199,14 +183,14 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
    * with a single set, which is simply chosen).
    */
   async function assembleCandidateSets(input: { runName: string; settings: RunSettings }): Promise<{ evaluate: { setIndex: number; exampleIndices: number[] }[] }> {
-    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
+    const setup = await loadArtifact(AnswerSetupSchema, input.runName, SETUP_ARTIFACT);
     const traces = await store.listExampleTraces(input.runName);
     const sets = candidateDemoSets(setup.examples, input.settings.answers.candidateSets, input.settings.seed);
     const evaluate: { setIndex: number; exampleIndices: number[] }[] = [];
     for (const set of sets) {
       const passing = passingTraces(setup, traces, set.setIndex, set.order);
       const demonstrations = assembleDemonstrations(passing, setup.examples, input.settings.answers.demonstrations, set.order);
-      await store.putArtifact(input.runName, candidateArtifact(set.setIndex), canonicalJson({ demonstrations }));
+      await store.putArtifact(input.runName, candidateSetArtifact(set.setIndex), canonicalJson({ demonstrations }));
       if (sets.length > 1) evaluate.push({ setIndex: set.setIndex, exampleIndices: heldOutIndices(setup.examples.length, demonstrations) });
     }
     return { evaluate };
@@ -218,7 +202,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
     const setCount = input.settings.answers.candidateSets;
     const candidates: ChosenDemonstrations['candidates'] = [];
     for (let setIndex = 0; setIndex < setCount; setIndex += 1) {
-      const { demonstrations } = await loadJson<{ demonstrations: ChosenDemonstration[] }>(input.runName, candidateArtifact(setIndex));
+      const { demonstrations } = await loadArtifact(CandidateDemonstrationsSchema, input.runName, candidateSetArtifact(setIndex));
       // With several sets, each is judged on its held-out examples; a single set reports its bootstrap pass rate.
       const judgedTraces = setCount > 1 ? traces.filter((t) => t.setIndex === setIndex && t.round === EVALUATION_ROUND) : finalVerdicts(traces, setIndex);
       const passed = judgedTraces.filter((t) => t.verdict === 'yes').length;
@@ -240,8 +224,8 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
 
   /** The self-improvement result carried forward from the dataset's previous version. */
   async function describeReusedDemonstrations(input: { runName: string }): Promise<{ examples: number; language: PromptLanguage; setIndex: number; judgedAccuracy: number; demonstrations: number }> {
-    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
-    const chosen = await loadJson<ChosenDemonstrations>(input.runName, DEMONSTRATIONS_ARTIFACT);
+    const setup = await loadArtifact(AnswerSetupSchema, input.runName, SETUP_ARTIFACT);
+    const chosen = await loadArtifact(ChosenDemonstrationsSchema, input.runName, DEMONSTRATIONS_ARTIFACT);
     return { examples: setup.examples.length, language: setup.language, setIndex: chosen.setIndex, judgedAccuracy: chosen.judgedAccuracy, demonstrations: chosen.demonstrations.length };
   }
 
@@ -274,8 +258,8 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
   /** Answers every question of one root that has no stored answer yet, one at a time, heartbeating. */
   async function answerRoot(input: { runName: string; settings: RunSettings; rootId: string; filtered: boolean }): Promise<AnswerRootResult> {
     const context = Context.current();
-    const setup = await loadJson<AnswerSetup>(input.runName, SETUP_ARTIFACT);
-    const { demonstrations } = await loadJson<ChosenDemonstrations>(input.runName, DEMONSTRATIONS_ARTIFACT);
+    const setup = await loadArtifact(AnswerSetupSchema, input.runName, SETUP_ARTIFACT);
+    const { demonstrations } = await loadArtifact(ChosenDemonstrationsSchema, input.runName, DEMONSTRATIONS_ARTIFACT);
     return eachQuestionOfRoot(
       input,
       (question) => answerQuestion(input.runName, setup, demonstrations, question, input.settings),

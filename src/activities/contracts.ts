@@ -104,8 +104,8 @@ export interface AnswerStageSummary {
 /** What the scorer stage reports (see src/workflows/scorer-stage-workflow.ts). */
 export interface ScorerStageSummary {
   metrics: ScorerMetrics;
-  /** Tokens of the weakened-prompt calls (absent in runs recorded before they were counted). */
-  negativeTokens?: TokenUsage;
+  /** Tokens of the weakened-prompt calls (zero when the scorer was reused). */
+  negativeTokens: TokenUsage;
   kept: number;
   duplicates: number;
   overQuota: number;

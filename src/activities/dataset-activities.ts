@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json';
+import { candidateSetArtifact, DEMONSTRATIONS_ARTIFACT, SETUP_ARTIFACT } from '../domain/answer/stored';
 import { documentChanges, pairChanges, type DocumentChanges, type PairChanges } from '../domain/changelog';
 import { readStoredSettings, type RunSettings } from '../domain/run-input';
 import { parseStoredJson } from '../domain/stored-json';
@@ -43,9 +44,9 @@ export interface Changelog {
 
 const REFRESH_ARTIFACT = 'refresh';
 const DEMONSTRATION_ARTIFACTS = (settings: RunSettings) => [
-  'answer-setup',
-  'demonstrations',
-  ...Array.from({ length: settings.answers.candidateSets }, (_, index) => `demonstration-set-${index}`),
+  SETUP_ARTIFACT,
+  DEMONSTRATIONS_ARTIFACT,
+  ...Array.from({ length: settings.answers.candidateSets }, (_, index) => candidateSetArtifact(index)),
 ];
 
 /** The settings a pair depends on: a refresh carries pairs forward only when these are the same. */
@@ -78,7 +79,7 @@ export function createDatasetActivities(deps: DatasetActivityDeps) {
         await store.carryForwardRoots(previous.runName, runName, unchanged);
         plan.carriedRoots = unchanged.length;
         plan.reuseScorer = settings.scorer.enabled && !settings.dataset.retrainScorer && (await store.getArtifact(previous.runName, SCORER_ARTIFACTS.model)) !== undefined;
-        plan.reuseDemonstrations = settings.answers.enabled && (await store.getArtifact(previous.runName, 'demonstrations')) !== undefined;
+        plan.reuseDemonstrations = settings.answers.enabled && (await store.getArtifact(previous.runName, DEMONSTRATIONS_ARTIFACT)) !== undefined;
         await store.carryForwardArtifacts(previous.runName, runName, [
           ...(plan.reuseScorer ? [SCORER_ARTIFACTS.model] : []),
           ...(plan.reuseDemonstrations ? DEMONSTRATION_ARTIFACTS(settings) : []),

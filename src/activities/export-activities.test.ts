@@ -337,6 +337,16 @@ describe('exportDataset', () => {
     expect(Object.keys(again).sort()).toEqual(['run-x_alpaca', 'run-x_messages', 'run-x_sharegpt']);
   });
 
+  it('fails on a damaged demonstrations artifact, naming the artifact, the run and the field', async () => {
+    await seedStore(store);
+    await store.putArtifact(RUN, 'demonstrations', canonicalJson({ setIndex: 0, judgedAccuracy: 0.8, judged: 5, passed: 4, candidates: [], demonstrations: [{ context: 'c', question: 'q', answer: 'a', source: 'trace' }] }));
+    await expect(exportDataset(store, { runName: RUN, directory: temp, filtered: true, model: 'm' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^artifact demonstrations of run run-x is not what augcon stored: demonstrations\.0\.exampleIndex: /),
+      type: 'StoredDataError',
+      nonRetryable: true,
+    });
+  });
+
   it('rejects a run that is not in the store', async () => {
     await expect(exportDataset(store, { runName: 'nope', directory: temp, filtered: true, model: 'm' })).rejects.toThrow('run nope is not in the store');
   });

@@ -29,10 +29,12 @@ import {
   type LlamaFactoryFiles,
   type QaPair,
 } from '../domain/export/formats';
+import { ChosenDemonstrationsSchema, DEMONSTRATIONS_ARTIFACT } from '../domain/answer/stored';
 import { parquetBytes, type ParquetRow } from '../domain/export/parquet';
 import { readStoredSettings } from '../domain/run-input';
 import type { AnswerRow, QuestionRow, RunStore, Script } from '../store/run-store';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
+import { readStoredArtifact } from './stored-artifact';
 
 export const DATASET_FORMATS = ['messages', 'alpaca', 'sharegpt', 'hf', 'llama-factory'] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];
@@ -81,13 +83,6 @@ export interface ExportDatasetOptions {
 /** The run is not in the store. */
 export class ExportRunNotFoundError extends Error {
   override name = 'ExportRunNotFoundError';
-}
-
-/** Demonstration provenance as stored in the run's "demonstrations" artifact. */
-interface DemonstrationsArtifact {
-  setIndex?: number;
-  judgedAccuracy?: number;
-  demonstrations?: { exampleIndex: number; source: string }[];
 }
 
 type AnsweredQuestion = QuestionRow & { answer: AnswerRow };
@@ -174,8 +169,7 @@ export async function exportDataset(store: RunStore, options: ExportDatasetOptio
   const systemPrompt = settings.answers.systemPrompt;
   const system = systemPrompt !== undefined && systemPrompt.length > 0;
 
-  const demonstrationsJson = await store.getArtifact(runName, 'demonstrations');
-  const chosen = demonstrationsJson === undefined ? undefined : (JSON.parse(demonstrationsJson) as DemonstrationsArtifact);
+  const chosen = await readStoredArtifact(store, ChosenDemonstrationsSchema, runName, DEMONSTRATIONS_ARTIFACT);
   const demonstrations = chosen?.demonstrations ?? [];
 
   const answered = await store.listAnswers(runName, options.filtered);
@@ -232,7 +226,7 @@ export async function exportDataset(store: RunStore, options: ExportDatasetOptio
           critique: settings.answers.critique,
           systemPrompt: systemPrompt ?? null,
         },
-        ...(chosen && chosen.judgedAccuracy !== undefined ? { selfImprovement: { setIndex: chosen.setIndex ?? 0, judgedAccuracy: round4(chosen.judgedAccuracy) } } : {}),
+        ...(chosen ? { selfImprovement: { setIndex: chosen.setIndex, judgedAccuracy: round4(chosen.judgedAccuracy) } } : {}),
       },
       model: models.length > 0 ? models.join(', ') : options.model,
       licence: settings.dataset.licence,

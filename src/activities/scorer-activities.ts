@@ -20,10 +20,12 @@ import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, scorerText, type
 import { replyUsage, zeroUsage, type ChatProvider, type ChatResponse, type TokenUsage } from '../llm/provider';
 import { toApplicationFailure } from './llm-failure';
 import { seededRandom, shuffled } from '../domain/scorer/random';
+import { CheckpointHeaderSchema, ScorerModelSchema, type CheckpointHeader, type ScorerModel } from '../domain/scorer/stored-model';
 import { initialState, score, splitTriples, train, type EpochMetrics, type ScorerState, type TrainingSettings } from '../domain/scorer/train';
 import type { NegativeVariant, RunStore, TripleRow } from '../store/run-store';
 import { languageOf, type SampleInput } from './cst-activities';
 import { runDirectory, writeJsonAtomically } from './run-directory';
+import { parseStoredArtifactText, requireStoredArtifact } from './stored-artifact';
 
 export interface ScorerActivityDeps {
   store: RunStore;
@@ -70,15 +72,6 @@ export interface FilterPageResult {
   overQuota: number;
 }
 
-interface ScorerModel {
-  version: 1;
-  features: string;
-  featureSettings: FeatureSettings;
-  /** Non-zero weights as [index, value]. */
-  weights: [number, number][];
-  metrics: EpochMetrics[];
-}
-
 const trainingSettings = (settings: RunSettings): TrainingSettings => ({
   epochs: settings.scorer.epochs,
   batchSize: settings.scorer.batchSize,
@@ -91,15 +84,6 @@ const trainingSettings = (settings: RunSettings): TrainingSettings => ({
 
 const scorerDirectory = (dataDir: string, runName: string) => join(runDirectory(dataDir, runName), 'scorer');
 
-interface CheckpointHeader {
-  epochsDone: number;
-  step: number;
-  dimension: number;
-  /** Identifies the training data and settings: a checkpoint of other data is never resumed. */
-  fingerprint: string;
-  history: EpochMetrics[];
-}
-
 /** Store artifacts of the scorer: the store, not a worker's disk, holds them, so any worker can resume or filter. */
 export const SCORER_ARTIFACTS = { model: 'scorer-model', checkpoint: 'scorer-checkpoint' } as const;
 
@@ -110,12 +94,21 @@ function encodeCheckpoint(state: ScorerState, fingerprint: string, history: Epoc
   return `${JSON.stringify(fields)}\n${body.toString('base64')}`;
 }
 
-function decodeCheckpoint(text: string | undefined, dimension: number, fingerprint: string): { state: ScorerState; history: EpochMetrics[] } | undefined {
+/** The stored checkpoint, undefined when there is none or it is of other data; a damaged one fails naming what is wrong. */
+export function decodeCheckpoint(text: string | undefined, dimension: number, fingerprint: string, runName: string): { state: ScorerState; history: EpochMetrics[] } | undefined {
   if (text === undefined) return undefined;
+  const what = `the header line of artifact ${SCORER_ARTIFACTS.checkpoint} of run ${runName}`;
   const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as CheckpointHeader;
+  if (newline < 0) throw ApplicationFailure.nonRetryable(`${what}: no line break after it; expected a JSON header line, then the weights in base64`, 'StoredDataError');
+  const header = parseStoredArtifactText(CheckpointHeaderSchema, text.slice(0, newline), what);
   if (header.dimension !== dimension || header.fingerprint !== fingerprint) return undefined;
   const bytes = Buffer.from(text.slice(newline + 1), 'base64');
+  if (bytes.length !== 3 * dimension * 8) {
+    throw ApplicationFailure.nonRetryable(
+      `artifact ${SCORER_ARTIFACTS.checkpoint} of run ${runName}: ${bytes.length} bytes of weights and moments, expected ${3 * dimension * 8} (3 × ${dimension} float64)`,
+      'StoredDataError',
+    );
+  }
   const array = (index: number) => new Float64Array(bytes.buffer.slice(bytes.byteOffset + index * dimension * 8, bytes.byteOffset + (index + 1) * dimension * 8));
   return { state: { weights: array(0), firstMoment: array(1), secondMoment: array(2), step: header.step, epochsDone: header.epochsDone }, history: header.history };
 }
@@ -127,9 +120,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
   async function loadModel(runName: string): Promise<{ weights: Float64Array; featureSettings: FeatureSettings }> {
     const cached = models.get(runName);
     if (cached) return cached;
-    const json = await store.getArtifact(runName, SCORER_ARTIFACTS.model);
-    if (json === undefined) throw ApplicationFailure.nonRetryable(`run ${runName} has no trained scorer in the store`, 'RunNotFound');
-    const model = JSON.parse(json) as ScorerModel;
+    const model = await requireStoredArtifact(store, ScorerModelSchema, runName, SCORER_ARTIFACTS.model, 'no trained scorer in the store');
     const weights = new Float64Array(featureDimension(model.featureSettings));
     for (const [index, value] of model.weights) weights[index] = value;
     const loaded = { weights, featureSettings: model.featureSettings };
@@ -236,7 +227,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     const fingerprint = createHash('sha256')
       .update(canonicalJson({ settings, features, featureSettings, triples: usable.map((triple) => [triple.seq, triple.positive, triple.negative]) }))
       .digest('hex');
-    const checkpoint = decodeCheckpoint(await store.getArtifact(input.runName, SCORER_ARTIFACTS.checkpoint), dimension, fingerprint);
+    const checkpoint = decodeCheckpoint(await store.getArtifact(input.runName, SCORER_ARTIFACTS.checkpoint), dimension, fingerprint, input.runName);
     const state = checkpoint?.state ?? initialState(dimension);
     const history = checkpoint?.history ?? [];
     const resumedFromEpoch = state.epochsDone;
@@ -274,9 +265,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
 
   /** The metrics of a scorer carried forward from the dataset's previous version (no training in this run). */
   async function describeReusedScorer(input: { runName: string; previousRun: string }): Promise<ScorerMetrics> {
-    const json = await store.getArtifact(input.runName, SCORER_ARTIFACTS.model);
-    if (json === undefined) throw ApplicationFailure.nonRetryable(`run ${input.runName} has no scorer carried forward`, 'RunNotFound');
-    const model = JSON.parse(json) as ScorerModel;
+    const model = await requireStoredArtifact(store, ScorerModelSchema, input.runName, SCORER_ARTIFACTS.model, 'no scorer carried forward');
     const directory = scorerDirectory(deps.dataDir, input.runName);
     await mkdir(directory, { recursive: true });
     const modelFile = join(directory, 'model.json');

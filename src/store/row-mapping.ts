@@ -3,6 +3,8 @@
  * columns alike, so one mapping keeps their results identical (absent optional fields are left out,
  * numbers are numbers whatever the driver returns: PostgreSQL's int8 arrives as a string).
  */
+import { AnswerCritiqueSchema, type AnswerCritique } from '../domain/answer/stored';
+import { parseStoredJson } from '../domain/stored-json';
 import type { TokenCount, TokenUsage } from '../llm/provider';
 import type {
   AnswerRow,
@@ -182,6 +184,14 @@ export const traceFrom = (row: Row): ExampleTraceRow => ({
   usage: usageFrom(row),
 });
 
+/** The critique_json column, read through its schema: a damaged value names the answer's run and node and the field. */
+const critiqueFrom = (row: Row): AnswerCritique =>
+  parseStoredJson(
+    AnswerCritiqueSchema,
+    str(row, 'critique_json'),
+    `the critique (column critique_json) of the answer to ${str(row, 'root_id')} pass ${num(row, 'pass')} path ${str(row, 'path')}${isNull(row, 'run_name') ? '' : ` in run ${str(row, 'run_name')}`}`,
+  );
+
 export const answerFrom = (row: Row): AnswerRow => ({
   rootId: str(row, 'root_id'),
   pass: num(row, 'pass'),
@@ -189,7 +199,7 @@ export const answerFrom = (row: Row): AnswerRow => ({
   status: str(row, 'status') as AnswerRow['status'],
   ...optionalText(row, 'answer', 'answer'),
   ...optionalText(row, 'reasoning', 'reasoning'),
-  ...(isNull(row, 'critique_json') ? {} : { critique: JSON.parse(str(row, 'critique_json')) as NonNullable<AnswerRow['critique']> }),
+  ...(isNull(row, 'critique_json') ? {} : { critique: critiqueFrom(row) }),
   ...optionalText(row, 'detail', 'detail'),
   model: str(row, 'model'),
   attempts: num(row, 'attempts'),

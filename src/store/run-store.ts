@@ -3,6 +3,7 @@
  * machines can share one store (issue: scale out) and the run directory's files are exports of it.
  * Every write is keyed by a natural key and is an upsert: a retried activity leaves exactly one row.
  */
+import type { AnswerCritique } from '../domain/answer/stored';
 import type { TokenCount, TokenUsage } from '../llm/provider';
 
 export type Script = 'cjk' | 'latin';
@@ -154,7 +155,7 @@ export interface AnswerRow extends NodeKey {
   answer?: string;
   reasoning?: string;
   /** Present when the critique-and-revise round ran. */
-  critique?: { faithful: boolean; problems: string; revised: boolean; firstAnswer?: string };
+  critique?: AnswerCritique;
   detail?: string;
   model: string;
   attempts: number;

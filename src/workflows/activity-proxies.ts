@@ -21,7 +21,8 @@ export const NON_RETRYABLE_LLM_ERRORS = [
 /** Failures that no other root would escape either: the run stops and says so. */
 export const FATAL_LLM_ERRORS = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable', 'LlmUnreachable'];
 
-const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: ['RootNotFound', 'RunNotFound'] };
+/** StoredDataError (src/domain/stored-json.ts): a damaged stored value reads the same on every attempt. */
+const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: ['RootNotFound', 'RunNotFound', 'StoredDataError'] };
 
 /**
  * Store reads and writes: short, so a call lost with a killed worker is retried after seconds.

@@ -144,8 +144,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     let judged = 0;
     let selfImprovementTokens = zeroUsage();
     // Traces are charged like every other call: the budget pauses self-improvement too.
-    // Histories recorded before traces returned their tokens (test/fixtures/histories) give none.
-    const charge = (usage: TokenUsage | undefined = zeroUsage()) => {
+    const charge = (usage: TokenUsage) => {
       selfImprovementTokens = addUsage(selfImprovementTokens, usage);
       control.charge(usage);
     };

@@ -1,7 +1,6 @@
 /**
  * One root context's CST passes, then its recorded outcome. Every pass samples with its own seeds.
- * - Without the scorer (and in runs recorded before passes alternated with filtering): passes until
- *   the root has its quota of candidates or maxPasses is reached.
+ * - Without the scorer: passes until the root has its quota of candidates or maxPasses is reached.
  * - With `onlyPass`: exactly that pass; the run filters between passes (SPEC stage 1, "Quota") and
  *   sends the roots still under quota back with what their earlier passes produced (`previous`).
  */

@@ -10,7 +10,6 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   isCancellation,
-  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -21,7 +20,7 @@ import type { VersionPlan } from '../activities/dataset-activities';
 import { validateRunInput, withCurrentDefaults, type RunSettings } from '../domain/run-input';
 import { runNameForWorkflowId, runNameProblem } from '../domain/run-name';
 import { emptyTally, mergeTally } from '../domain/tally';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, type TokenUsage } from '../llm/provider';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';
@@ -68,13 +67,11 @@ export interface RunState {
   startedAtMs: number;
   continuedAsNew: number;
   /**
-   * With the scorer: CST passes alternate with filtering (pass 1 for every root, score and filter,
-   * another pass for the roots under quota, filter them again, up to maxPasses). Absent in runs
-   * recorded before this existed, which replay the old way.
+   * The CST pass under way (1-based). With the scorer, CST passes alternate with filtering (pass 1
+   * for every root, score and filter, another pass for the roots under quota, filter them again, up
+   * to maxPasses); without it, each root workflow runs its passes itself.
    */
-  alternatePasses?: boolean;
-  /** The CST pass under way (1-based); absent in older histories, meaning 1. */
-  pass?: number;
+  pass: number;
   /** The scorer stage's result once it ran (alternating runs carry it across continue-as-new). */
   scorer?: ScorerStageResult;
   /** Pause, stop, budget and concurrency as the operator last set them. */
@@ -102,11 +99,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     state: carried?.control,
   });
   control.install({ updates: true });
-  // Runs recorded before run control existed set no search attributes.
-  const searchAttributes = patched('search-attributes');
-  const mark = () => {
-    if (searchAttributes) markRun({ runName, dataset: settingsOnce.dataset.name ?? runName, stage: live.stage, control: control.state });
-  };
+  const mark = () => markRun({ runName, dataset: settingsOnce.dataset.name ?? runName, stage: live.stage, control: control.state });
   /** The scorer or answer stage while it runs: operator actions and budget changes are passed on to it. */
   let activeStage: string | undefined;
   control.onChange((changed, signal) => {
@@ -146,9 +139,8 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
   if (!state) {
     const { workflowId, firstExecutionRunId } = workflowInfo();
     const ingest = await io.ingestCorpus({ runName, settings: settingsOnce, owner: { workflowId, firstExecutionRunId } });
-    const alternatePasses = settingsOnce.scorer.enabled && patched('alternate-passes');
     // A version of a named dataset: unchanged roots are carried forward from the previous version.
-    const refresh = settingsOnce.dataset.name !== undefined && patched('dataset-versions') ? await io.prepareVersion({ runName, settings: settingsOnce }) : undefined;
+    const refresh = settingsOnce.dataset.name !== undefined ? await io.prepareVersion({ runName, settings: settingsOnce }) : undefined;
     state = {
       settings: settingsOnce,
       runName,
@@ -157,15 +149,15 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       totals: emptyTotals(),
       startedAtMs: Date.now(),
       continuedAsNew: 0,
-      alternatePasses,
       pass: 1,
       ...(refresh ? { refresh } : {}),
     };
     setStage('generating');
   }
-  const run: RunState & { pass: number } = { ...state, settings: settingsOnce, pass: state.pass ?? 1, control: control.state };
+  const run: RunState = { ...state, settings: settingsOnce, control: control.state };
   state = run;
   const { settings } = run;
+  const alternatePasses = settings.scorer.enabled;
   const { rootsPerHistory } = settings.orchestration;
   let fatal: unknown;
 
@@ -175,7 +167,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       const result = await control.gracefulStop.child(
         startChild<typeof cstRootWorkflow>('cstRootWorkflow', {
           workflowId: `${workflowInfo().workflowId}/root-${root.seq}${pass > 1 ? `-pass-${pass}` : ''}`,
-          args: [run.alternatePasses ? { ...rootInput, onlyPass: pass, ...(previous ? { previous: outcomeCounts(previous) } : {}) } : rootInput],
+          args: [alternatePasses ? { ...rootInput, onlyPass: pass, ...(previous ? { previous: outcomeCounts(previous) } : {}) } : rootInput],
         }),
       );
       mergeTally(run.totals, result);
@@ -213,7 +205,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       ],
     });
     activeStage = undefined;
-    control.charge(result.negativeTokens ?? zeroUsage());
+    control.charge(result.negativeTokens);
     return result;
   }
 
@@ -264,7 +256,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
         message: `the run's LLM calls cannot succeed (${rootFailureType(fatal)}): ${rootFailureMessage(fatal)}. Check the worker's AUGCON_LLM_* settings.`,
       });
     }
-    // Runs recorded before passes alternated with filtering continued as new on this condition alone.
+    // Every root of pass 1 started: the history need not continue as new to find none left.
     return exhausted || control.state.stopping || startedInThisHistory < rootsPerHistory || (run.pass === 1 && run.cursor >= run.ingest.roots - 1);
   }
 
@@ -272,7 +264,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     if (!(await expandPassRoots())) {
       await continueAsNew<typeof augconRun>(input, { ...run, continuedAsNew: run.continuedAsNew + 1 });
     }
-    if (!run.alternatePasses || control.state.stopping) break;
+    if (!alternatePasses || control.state.stopping) break;
     if (run.pass === 1) {
       setStage('scoring');
       run.scorer = await scorerStage();
@@ -288,17 +280,11 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
     setStage('generating');
   }
 
-  // Runs recorded before passes alternated with filtering ran the scorer stage once, after every root.
-  let scorer: ScorerStageResult | undefined = run.scorer;
-  if (!run.alternatePasses && settings.scorer.enabled && !control.state.stopping && patched('scorer-stage')) {
-    setStage('scoring');
-    scorer = await scorerStage();
-  }
+  const scorer: ScorerStageResult | undefined = run.scorer;
 
   let answers: AnswerStageSummary | undefined;
   let dataset: DatasetExportSummary | undefined;
-  // Runs recorded before the answer stage existed replay without it.
-  if (settings.answers.enabled && !control.state.stopping && patched('answer-stage')) {
+  if (settings.answers.enabled && !control.state.stopping) {
     setStage('answering');
     activeStage = `${workflowInfo().workflowId}/answers`;
     answers = await executeChild<typeof answerStageWorkflow>('answerStageWorkflow', {
@@ -315,8 +301,7 @@ export async function augconRun(input: unknown, carried?: RunState): Promise<Run
       ],
     });
     activeStage = undefined;
-    // Histories recorded before the stage reported self-improvement tokens (test fixtures) have none.
-    control.charge(addUsage(answers.tokens, answers.selfImprovementTokens ?? zeroUsage()));
+    control.charge(addUsage(answers.tokens, answers.selfImprovementTokens));
     setStage('exporting');
     dataset = await io.exportDataset({ runName, filtered: scorer !== undefined });
   }
@@ -346,12 +331,11 @@ const outcomeCounts = ({ candidates, drops, nodes }: RootOutcomeRow) => ({ candi
 /**
  * The run name of a run whose input has none: its workflow id when that is a valid run name (no
  * marker, no change for such runs); a scheduled run's id without the colons of its start time; any
- * other id fails the run at once, before any activity. Runs started before this rule (no marker in
- * their history) keep their workflow id as it is.
+ * other id fails the run at once, before any activity.
  */
 function runNameOfWorkflowId(): string {
   const { workflowId } = workflowInfo();
-  if (runNameProblem(workflowId) === undefined || !patched('run-name-rule')) return workflowId;
+  if (runNameProblem(workflowId) === undefined) return workflowId;
   const runName = runNameForWorkflowId(workflowId);
   const problem = runNameProblem(runName);
   if (problem !== undefined) {

@@ -67,10 +67,8 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
     async function negative(seq: number): Promise<void> {
       try {
         const result = await control.gracefulStop.call(llm, (calls) => calls.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst }));
-        // Runs recorded before negatives' tokens were counted got a bare status back.
-        const usage = typeof result === 'object' ? result.usage : zeroUsage();
-        negativeTokens = addUsage(negativeTokens, usage);
-        control.charge(usage);
+        negativeTokens = addUsage(negativeTokens, result.usage);
+        control.charge(result.usage);
         progress.negatives.done += 1;
       } catch (error) {
         // A stop cancelled it while it retried: training uses the negatives there are.

@@ -1,15 +1,12 @@
 /**
- * Replays workflow histories recorded from a real run (test/fixtures/histories, recorded with
- * `temporal workflow show --output json`) against the current workflow code: a change that makes
- * the workflows non-deterministic for runs already in flight fails here instead of in production.
- * Covers the run workflow (ingest, child roots, finalize), a root workflow with two passes that
- * delegates a subtree, and that subtree workflow (fixture 3, recorded before the scorer stage existed,
- * so it also checks the patched() guard); a run with the scorer stage and its scorerStageWorkflow (fixture 4,
- * recorded before CST passes alternated with filtering); a run whose second CST pass follows the
- * filter, with both root workflows and the scorer stage (fixture 5); a run through the answer stage
- * (with the critique round) and the dataset export, and its answerStageWorkflow (fixture 6); version 2 of a
- * dataset whose only root was carried forward, with run control and search attributes, reusing the
- * previous scorer and demonstrations (fixture 7).
+ * Replays workflow histories recorded from real runs (test/fixtures/histories, written by
+ * record-histories.test.ts: run it with AUGCON_RECORD_HISTORIES=1 to re-record) against the current
+ * workflow code: a change that makes the workflows non-deterministic for runs already in flight fails
+ * here instead of in production. The fixtures cover a run without the scorer whose root workflows run
+ * two passes, one delegating a subtree (replay-cst); a run whose second CST pass follows the filter,
+ * with both root workflows and the scorer stage (replay-passes); a run through the answer stage with
+ * the critique round and the dataset export (replay-answers); version 2 of a dataset whose only root
+ * was carried forward, reusing the previous scorer and demonstrations (replay-dataset-v2).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,27 +15,32 @@ import { workflowBundle } from '../helpers/augcon-harness';
 
 const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
 
+const workflowType = (history: { events?: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] }): string | undefined =>
+  history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+
 describe('recorded workflow histories', () => {
   const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.json')).sort();
 
-  it('include the run, root and subtree workflows', () => {
+  it('include the run, root, subtree, scorer and answer workflows', () => {
     expect(files).toEqual([
-      'replay-fixture-3.json',
-      'replay-fixture-3_root-0.json',
-      'replay-fixture-3_root-1.json',
-      'replay-fixture-3_root-1_p1_0.json',
-      'replay-fixture-4.json',
-      'replay-fixture-4_scorer.json',
-      'replay-fixture-5.json',
-      'replay-fixture-5_root-0-pass-2.json',
-      'replay-fixture-5_root-0.json',
-      'replay-fixture-5_scorer.json',
-      'replay-fixture-6.json',
-      'replay-fixture-6_answers.json',
-      'replay-fixture-7.json',
-      'replay-fixture-7_answers.json',
-      'replay-fixture-7_scorer.json',
+      'replay-answers.json',
+      'replay-answers_answers.json',
+      'replay-answers_root-0.json',
+      'replay-answers_scorer.json',
+      'replay-cst.json',
+      'replay-cst_root-0.json',
+      'replay-cst_root-1.json',
+      'replay-cst_root-1_p1_0.json',
+      'replay-dataset-v2.json',
+      'replay-dataset-v2_answers.json',
+      'replay-dataset-v2_scorer.json',
+      'replay-passes.json',
+      'replay-passes_root-0-pass-2.json',
+      'replay-passes_root-0.json',
+      'replay-passes_scorer.json',
     ]);
+    const types = new Set(files.map((file) => workflowType(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')))));
+    expect([...types].sort()).toEqual(['answerStageWorkflow', 'augconRun', 'cstRootWorkflow', 'cstSubtreeWorkflow', 'scorerStageWorkflow']);
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
