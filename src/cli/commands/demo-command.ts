@@ -24,7 +24,8 @@ import { STANDIN_BANNER } from '../../standin/main';
 import { connectNativeConnection } from '../../client/connection';
 import { formatSummary } from '../format-summary';
 import { createProgressView } from '../progress-bar';
-import { openSession, workflowUrl } from '../temporal-session';
+import { workflowUrl } from '../../client/temporal-ui';
+import { openSession } from '../temporal-session';
 import { waitForRun } from '../wait-for-run';
 import { CliError, EXIT } from '../exit-codes';
 
