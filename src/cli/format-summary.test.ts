@@ -30,7 +30,7 @@ describe('formatSummary', () => {
     const text = formatSummary(
       summary(
         { kept: 10, duplicates: 1, overQuota: 2, heldOutAccuracy: 0.95, heldOutTriples: 0, triples: 0, features: 'offline', reusedFrom: 'wiki-20261203T030000Z', reusedTriples: 249 },
-        { dataset: 'wiki', version: 2, previousVersion: 1, documents: { new: [], changed: ['a.md'], deleted: [] }, pairs: { added: 3, removed: 2, kept: 8 }, carriedRoots: 49 },
+        { dataset: 'wiki', version: 2, previousVersion: 1, documents: { new: [], changed: ['a.md'], deleted: [], unchanged: 49 }, pairs: { added: 3, removed: 2, kept: 8 }, carriedRoots: 49 },
       ),
       'http://localhost:8233/namespaces/default/workflows/wiki',
     );
