@@ -4,6 +4,7 @@
  * connects; `schedule create` starts its runs on the task queue the workers poll, and schedule
  * output names that queue and links the Web UI of the configured port.
  */
+import type * as Schedules from '../client/augcon-schedules';
 import type { ScheduleSummary } from '../client/augcon-schedules';
 import { EXIT } from './exit-codes';
 import { main } from './main';
@@ -20,7 +21,7 @@ jest.mock('./temporal-session', () => ({
 }));
 
 jest.mock('../client/augcon-schedules', () => {
-  const actual: typeof import('../client/augcon-schedules') = jest.requireActual('../client/augcon-schedules');
+  const actual: typeof Schedules = jest.requireActual('../client/augcon-schedules');
   return {
     ...actual,
     AugconSchedules: class {

@@ -38,7 +38,7 @@ export const scheduleIdOf = (dataset: string) => `augcon-dataset-${dataset}`;
 export function refreshIntervalProblem(every: string): string | undefined {
   let millis: number;
   try {
-    millis = msToNumber(every as `${number}${string}`);
+    millis = msToNumber(every);
   } catch {
     return `refresh interval ${JSON.stringify(every)} is not a duration: expected e.g. 1d, 6h, 30m or "1 day"`;
   }
