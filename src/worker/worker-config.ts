@@ -85,6 +85,16 @@ export function llmCallsInFlight(config: WorkerConfig): number {
   return llm.provider === 'llama' ? Math.min(llm.maxInFlight, llm.llamaSequences) : llm.maxInFlight;
 }
 
+/**
+ * The model a worker of this config answers with, as its provider names it in every record: the GGUF
+ * file's name in process (AUGCON_LLM_MODEL, whose default is an OpenAI model, plays no part there), else
+ * AUGCON_LLM_MODEL.
+ */
+export function configuredModelName(config: WorkerConfig): string {
+  const path = config.llm.llamaModelPath;
+  return config.llm.provider === 'llama' && path ? (path.split('/').at(-1) ?? path) : config.llm.model;
+}
+
 /** The API key stays out of WorkerConfig so that logging or returning the config can never leak it. */
 export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.AUGCON_LLM_API_KEY || env.OPENAI_API_KEY || undefined;
