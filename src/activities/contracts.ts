@@ -143,7 +143,20 @@ export interface RunSummary {
   tokensByStage: StageTokens;
   durationSeconds: number;
   /** Present when the scorer stage ran: candidates = kept + duplicates + overQuota. */
-  filter?: { kept: number; duplicates: number; overQuota: number; heldOutAccuracy: number; heldOutTriples: number; triples: number; features: string };
+  filter?: {
+    kept: number;
+    duplicates: number;
+    overQuota: number;
+    heldOutAccuracy: number;
+    heldOutTriples: number;
+    /** Triples this run made and trained on: 0 when it reused an earlier version's scorer. */
+    triples: number;
+    features: string;
+    /** The run (an earlier version of the dataset) whose scorer this run reused instead of training one. */
+    reusedFrom?: string;
+    /** With `reusedFrom`: the triples that run trained the scorer on, when they are still in the store. */
+    reusedTriples?: number;
+  };
   /** Present when the answer stage ran: questions = answered + failed. */
   answers?: { questions: number; answered: number; failed: number; revised: number; demonstrations: number; judgedAccuracy: number; examples: number };
   /** The exported dataset (present with the answer stage). */

@@ -347,6 +347,21 @@ describe('exportDataset', () => {
     });
   });
 
+  it('keeps the dataset_info.json entry of every file already exported when some formats are exported again', async () => {
+    await seedStore(store);
+    await exportDataset(store, { runName: RUN, directory: temp, filtered: true, model: 'm' });
+    const infoFile = join(temp, 'dataset', DATASET_FILES.llamaFactory);
+    const full = await readFile(infoFile, 'utf8');
+    expect(Object.keys(JSON.parse(full) as Record<string, unknown>).sort()).toEqual(['run-x_alpaca', 'run-x_messages', 'run-x_sharegpt']);
+    for (const formats of [['llama-factory', 'alpaca'], ['llama-factory', 'messages'], ['llama-factory'], ['alpaca'], ['hf', 'llama-factory']] as const) {
+      const summary = await exportDataset(store, { runName: RUN, directory: temp, formats, filtered: true, model: 'm' });
+      expect({ formats, info: await readFile(infoFile, 'utf8') }).toEqual({ formats, info: full });
+      // Every format the first export wrote is still there.
+      expect({ formats, files: await listFiles(join(temp, 'dataset')) }).toEqual({ formats, files: ALL_FILES });
+      expect(summary.files).toContain('provenance.jsonl');
+    }
+  });
+
   it('rejects a run that is not in the store', async () => {
     await expect(exportDataset(store, { runName: 'nope', directory: temp, filtered: true, model: 'm' })).rejects.toThrow('run nope is not in the store');
   });

@@ -16,7 +16,7 @@
  * and renamed into place. No LLM is called: `augcon export` re-exports a finished run offline.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -68,8 +68,8 @@ export interface ExportDatasetOptions {
   /** The run directory; the files go to `<directory>/dataset/`. */
   directory: string;
   /**
-   * @default every format. "llama-factory" points at the chosen messages / Alpaca / ShareGPT files;
-   * chosen without any of them, it brings the Alpaca and ShareGPT files along.
+   * @default every format. "llama-factory" points at the chosen messages / Alpaca / ShareGPT files and
+   * at those an earlier export left in the folder; chosen without any of them, it brings all three along.
    */
   formats?: readonly DatasetFormat[];
   /** The run filtered its candidates (scorer enabled): export the kept questions' answers only. */
@@ -103,6 +103,13 @@ async function writeFileAtomically(file: string, data: string | Uint8Array): Pro
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (found) => found.isFile(),
+    () => false,
+  );
 }
 
 /**
@@ -236,10 +243,13 @@ export async function exportDataset(store: RunStore, options: ExportDatasetOptio
   }
 
   if (formats.has('llama-factory')) {
+    // An entry for every file of this export and for every one an earlier export left in the folder:
+    // re-exporting some formats never drops the entry of a file that is still there.
+    const pointed = async (format: 'alpaca' | 'sharegpt' | 'messages') => formats.has(format) || (await fileExists(join(directory, DATASET_FILES[format])));
     const pointers: LlamaFactoryFiles = {
-      ...(formats.has('alpaca') ? { alpaca: DATASET_FILES.alpaca } : {}),
-      ...(formats.has('sharegpt') ? { sharegpt: DATASET_FILES.sharegpt } : {}),
-      ...(formats.has('messages') ? { messages: DATASET_FILES.messages } : {}),
+      ...((await pointed('alpaca')) ? { alpaca: DATASET_FILES.alpaca } : {}),
+      ...((await pointed('sharegpt')) ? { sharegpt: DATASET_FILES.sharegpt } : {}),
+      ...((await pointed('messages')) ? { messages: DATASET_FILES.messages } : {}),
     };
     await write(DATASET_FILES.llamaFactory, (path) => writeJsonAtomically(path, llamaFactoryDatasetInfo(name, pointers, { system })));
   }

@@ -245,6 +245,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
               heldOutTriples: input.scorer.metrics.heldOutTriples,
               features: input.scorer.metrics.features,
               triples: input.scorer.metrics.triples,
+              ...(input.scorer.metrics.reusedFrom === undefined ? {} : { reusedFrom: input.scorer.metrics.reusedFrom }),
+              ...(input.scorer.metrics.reusedTriples === undefined ? {} : { reusedTriples: input.scorer.metrics.reusedTriples }),
             },
           }
         : {}),

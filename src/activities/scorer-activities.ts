@@ -57,6 +57,8 @@ export interface ScorerMetrics {
   modelFile: string;
   /** The run whose scorer this run reused (a dataset refresh), when it trained none. */
   reusedFrom?: string;
+  /** With `reusedFrom`: the triples that run trained it on, when its rows are still in the store. */
+  reusedTriples?: number;
 }
 
 export interface NegativeResult {
@@ -271,6 +273,8 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
     const modelFile = join(directory, 'model.json');
     await writeJsonAtomically(modelFile, model);
     const last = model.metrics.at(-1);
+    // The earlier version's figures, when its rows are at hand (a replaced run has none).
+    const trainedOn = (await store.listTriples(input.previousRun)).length;
     return {
       features: model.features,
       triples: 0,
@@ -282,6 +286,7 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
       resumedFromEpoch: model.metrics.length,
       modelFile,
       reusedFrom: input.previousRun,
+      ...(trainedOn > 0 ? { reusedTriples: trainedOn } : {}),
     };
   }
 

@@ -1,34 +1,63 @@
-/** Parsers of the CLI's numeric options, one home for each rule; commander turns a throw into exit 2. */
+/**
+ * Parsers of the CLI's option and argument values, one home for each rule; commander turns a throw
+ * into exit 2 with the option's name, the value given and what was expected.
+ */
 import { InvalidArgumentError } from 'commander';
-import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
+import { workerTaskQueue } from '../worker/worker-config';
 
 export function wholeNumber(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
+  if (value.trim() === '' || !Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
   return parsed;
 }
 
 export function countArgument(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number, 0 or more');
   return parsed;
 }
 
 export function positiveCount(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
+  return parsed;
+}
+
+export function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number above 0');
   return parsed;
 }
 
 export function usdPrice(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a price in USD, 0 or more');
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a price in USD, 0 or more');
   return parsed;
 }
 
-/** The task queue every command uses unless told otherwise: AUGCON_TASK_QUEUE, else "augcon" (as the worker). */
-export function defaultTaskQueue(env: NodeJS.ProcessEnv = process.env): string {
-  return env.AUGCON_TASK_QUEUE ?? DEFAULT_TASK_QUEUE;
+export function portNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number (0 to 65535)');
+  return parsed;
 }
 
-export const TASK_QUEUE_HELP = 'task queue of the workers (default: AUGCON_TASK_QUEUE, else augcon)';
+/** The most roots a run keeps in flight (orchestration.maxConcurrentRoots and the workflow's update accept the same). */
+export const MAX_ROOTS_IN_FLIGHT = 500;
+
+export function rootsInFlight(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 1 || parsed > MAX_ROOTS_IN_FLIGHT) {
+    throw new InvalidArgumentError(`expected a whole number of roots from 1 to ${MAX_ROOTS_IN_FLIGHT}`);
+  }
+  return parsed;
+}
+
+/**
+ * The task queue every command starts work on unless told otherwise, read as the worker reads its
+ * own: AUGCON_TASK_QUEUE, else the taskQueue of AUGCON_WORKER_CONFIG's file, else "augcon".
+ */
+export function defaultTaskQueue(env: NodeJS.ProcessEnv = process.env): string {
+  return workerTaskQueue(env);
+}
+
+export const TASK_QUEUE_HELP = "task queue of the workers (default: AUGCON_TASK_QUEUE, else the worker config file's taskQueue, else augcon)";

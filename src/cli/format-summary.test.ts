@@ -1,4 +1,55 @@
-import { tokensLine } from './format-summary';
+import type { RunSummary } from '../activities/contracts';
+import { formatSummary, tokensLine } from './format-summary';
+
+const usage = (totalTokens: number) => ({ promptTokens: totalTokens, completionTokens: 0, totalTokens, paid: { promptTokens: totalTokens, completionTokens: 0, totalTokens } });
+
+function summary(filter: RunSummary['filter'], version?: RunSummary['version']): RunSummary {
+  return {
+    runName: 'wiki-20261204T030000Z',
+    runDirectory: '/data/runs/wiki-20261204T030000Z',
+    documents: 50,
+    roots: 50,
+    candidates: 13,
+    drops: 0,
+    diagnostics: { errors: 0, warnings: 0 },
+    rootsUnderQuota: 0,
+    rootsFailed: 0,
+    tokens: usage(900),
+    tokensByStage: { contextSplitTree: usage(900), scorerNegatives: usage(0), selfImprovement: usage(0), answers: usage(0) },
+    durationSeconds: 4,
+    llmCache: { hits: 0, misses: 13, savedTokens: 0 },
+    ...(filter ? { filter } : {}),
+    ...(version ? { version } : {}),
+  };
+}
+
+const scorerLine = (text: string) => text.split('\n').find((line) => line.startsWith('  scorer '));
+
+describe('formatSummary', () => {
+  it('says a refresh reused the scorer of the earlier version, with its figures, instead of "0 triples"', () => {
+    const text = formatSummary(
+      summary(
+        { kept: 10, duplicates: 1, overQuota: 2, heldOutAccuracy: 0.95, heldOutTriples: 0, triples: 0, features: 'offline', reusedFrom: 'wiki-20261203T030000Z', reusedTriples: 249 },
+        { dataset: 'wiki', version: 2, previousVersion: 1, documents: { new: [], changed: ['a.md'], deleted: [], unchanged: 49 }, pairs: { added: 3, removed: 2, kept: 8 }, carriedRoots: 49 },
+      ),
+      'http://localhost:8233/namespaces/default/workflows/wiki',
+    );
+    expect(scorerLine(text)).toBe(
+      '  scorer           reused from v1 (run wiki-20261203T030000Z, trained there on 249 triples; none made in this run), offline features, held-out pairwise accuracy 0.950 at its training',
+    );
+    expect(text).not.toContain('0 triples');
+  });
+
+  it('names the earlier run alone when its triples are not at hand', () => {
+    const text = formatSummary(summary({ kept: 1, duplicates: 0, overQuota: 0, heldOutAccuracy: 0.8, heldOutTriples: 0, triples: 0, features: 'offline', reusedFrom: 'wiki-v1' }), 'u');
+    expect(scorerLine(text)).toBe('  scorer           reused from an earlier version (run wiki-v1; none made in this run), offline features, held-out pairwise accuracy 0.800 at its training');
+  });
+
+  it('gives the triples and held-out accuracy of a scorer trained in the run', () => {
+    const text = formatSummary(summary({ kept: 95, duplicates: 18, overQuota: 136, heldOutAccuracy: 1, heldOutTriples: 25, triples: 249, features: 'offline' }), 'u');
+    expect(scorerLine(text)).toBe('  scorer           249 triples, offline features, held-out pairwise accuracy 1.000 on 25');
+  });
+});
 
 const count = (promptTokens: number, completionTokens: number) => ({ promptTokens, completionTokens, totalTokens: promptTokens + completionTokens });
 

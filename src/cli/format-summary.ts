@@ -19,11 +19,7 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
     ...(summary.filter
       ? [
           `  filtered         ${summary.filter.kept} kept in filtered.jsonl (${summary.filter.duplicates} duplicates, ${summary.filter.overQuota} over quota in rejected.jsonl)`,
-          `  scorer           ${summary.filter.triples} triples, ${summary.filter.features} features, ${
-            summary.filter.heldOutTriples > 0
-              ? `held-out pairwise accuracy ${summary.filter.heldOutAccuracy.toFixed(3)} on ${summary.filter.heldOutTriples}`
-              : 'no held-out accuracy (fewer than 10 triples)'
-          }`,
+          `  scorer           ${scorerLine(summary.filter, summary.version?.previousVersion ?? null)}`,
         ]
       : []),
     ...(summary.answers
@@ -44,6 +40,20 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
     `  output           ${summary.runDirectory}/`,
     `  Temporal UI      ${workflowUrl}`,
   ].join('\n');
+}
+
+type FilterSummary = NonNullable<RunSummary['filter']>;
+
+/** The scorer's line: the triples it trained on here, or the earlier version whose scorer was reused (never "0 triples"). */
+export function scorerLine(filter: FilterSummary, previousVersion: number | null): string {
+  if (filter.reusedFrom !== undefined) {
+    const version = previousVersion === null ? 'an earlier version' : `v${previousVersion}`;
+    const trainedOn = filter.reusedTriples === undefined ? '' : `, trained there on ${filter.reusedTriples} triples`;
+    return `reused from ${version} (run ${filter.reusedFrom}${trainedOn}; none made in this run), ${filter.features} features, held-out pairwise accuracy ${filter.heldOutAccuracy.toFixed(3)} at its training`;
+  }
+  return `${filter.triples} triples, ${filter.features} features, ${
+    filter.heldOutTriples > 0 ? `held-out pairwise accuracy ${filter.heldOutAccuracy.toFixed(3)} on ${filter.heldOutTriples}` : 'no held-out accuracy (fewer than 10 triples)'
+  }`;
 }
 
 const STAGE_NAMES: Record<keyof StageTokens, string> = {

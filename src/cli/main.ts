@@ -5,9 +5,10 @@
  * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
  */
 import { Command, Option } from 'commander';
-import { defaultTaskQueue, positiveCount, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
+import { countArgument, defaultTaskQueue, portNumber, positiveCount, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
 import { createRedactor, secretsFromEnv, shutdownTracing } from '../observability';
 import { CodecKeyError } from '../codec/payload-keys';
+import { TemporalUiSettingError } from '../client/temporal-ui';
 import { CliError, EXIT } from './exit-codes';
 import { runCommand } from './commands/run-command';
 import { statusCommand } from './commands/status-command';
@@ -65,7 +66,7 @@ export function buildProgram(): Command {
 
   program
     .command('dev')
-    .description('start the local Temporal dev server (SQLite file, Web UI on 8233) if needed, then run a worker')
+    .description('start the local Temporal dev server (SQLite file, Web UI on AUGCON_TEMPORAL_UI_PORT, default 8233) if needed, then run a worker')
     .action(devCommand);
 
   program
@@ -80,8 +81,8 @@ export function buildProgram(): Command {
   program
     .command('standin')
     .description('serve the deterministic stand-in LLM server (a test double, not a model) on 127.0.0.1')
-    .option('--port <n>', 'port (0 = any free port)', wholeNumber, 8808)
-    .option('--latency-ms <n>', 'latency added to every call', wholeNumber, 0)
+    .option('--port <n>', 'port (0 = any free port)', portNumber, 8808)
+    .option('--latency-ms <n>', 'latency added to every call', countArgument, 0)
     .option('--seed <n>', 'fault-injection seed', wholeNumber, 1)
     .option('--capacity <n>', 'calls served at once, as an endpoint\'s slots (default: unlimited)', positiveCount)
     .addOption(new Option('--over-capacity <mode>', 'a call over the capacity waits in line (queue) or is answered 429 (reject)').choices(['queue', 'reject']).default('queue'))
@@ -109,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
       print(error.message);
       return error.exitCode;
     }
-    if (error instanceof CodecKeyError) {
+    if (error instanceof CodecKeyError || error instanceof TemporalUiSettingError) {
       print(error.message);
       return EXIT.invalidInput;
     }

@@ -23,12 +23,3 @@ export async function openSession(): Promise<TemporalSession> {
     );
   }
 }
-
-/** The Web UI's base URL: AUGCON_TEMPORAL_UI_URL, or the local dev server's default. */
-export function temporalUiUrl(): string {
-  return process.env.AUGCON_TEMPORAL_UI_URL ?? `http://localhost:${process.env.AUGCON_TEMPORAL_UI_PORT ?? '8233'}`;
-}
-
-export function workflowUrl(namespace: string, workflowId: string): string {
-  return `${temporalUiUrl()}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
-}

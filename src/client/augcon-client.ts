@@ -66,9 +66,10 @@ export interface RunStatus {
   failure?: string;
 }
 
-export function newRunId(now = new Date()): string {
+/** A run's default name and workflow id, `<prefix>-20261204-131500-<6 hex>`: a valid run name (no colons), so a valid directory name. */
+export function newRunId(now = new Date(), prefix = 'augcon', suffix = randomBytes(3).toString('hex')): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `augcon-${stamp}-${randomBytes(3).toString('hex')}`;
+  return `${prefix}-${stamp}-${suffix}`;
 }
 
 export class AugconClient {

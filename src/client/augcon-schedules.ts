@@ -5,6 +5,8 @@
  * dataset never run at once: the overlap policy buffers one start while a refresh is running.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+// The parser Temporal's client applies to the interval, so a string passes here exactly when it passes there.
+import { msToNumber } from '@temporalio/common/lib/time';
 import { validateRunInput, type RunInput } from '../domain/run-input';
 import { datasetNameProblem, runNameForWorkflowId } from '../domain/run-name';
 import { DEFAULT_TASK_QUEUE } from '../domain/task-queues';
@@ -32,19 +34,42 @@ export interface ScheduleSummary {
 
 export const scheduleIdOf = (dataset: string) => `augcon-dataset-${dataset}`;
 
+/** Why `every` is not a refresh interval Temporal takes ("1d", "6h", "30m", "1 day"), or undefined. */
+export function refreshIntervalProblem(every: string): string | undefined {
+  let millis: number;
+  try {
+    millis = msToNumber(every);
+  } catch {
+    return `refresh interval ${JSON.stringify(every)} is not a duration: expected e.g. 1d, 6h, 30m or "1 day"`;
+  }
+  return millis >= 1000 ? undefined : `refresh interval ${JSON.stringify(every)} is too short: expected 1 second or more, e.g. 1d, 6h, 30m`;
+}
+
+/**
+ * The run input a dataset's schedule starts (its dataset.name set), after every check that needs no
+ * server: the dataset name, exactly one of an interval or a cron expression, a valid interval, no
+ * runName, a valid run input. Throws InvalidRunInputError naming what is wrong.
+ */
+export function scheduledRunInput(dataset: string, input: RunInput, spec: RefreshSpec): RunInput {
+  // The dataset name is the schedule's workflow id: its runs are named `<dataset>-<start time>`.
+  const problem = datasetNameProblem(dataset);
+  if (problem !== undefined) throw new InvalidRunInputError(problem);
+  if (!spec.every === !spec.cron) throw new InvalidRunInputError('give exactly one of an interval (--every) or a cron expression (--cron)');
+  const interval = spec.every === undefined ? undefined : refreshIntervalProblem(spec.every);
+  if (interval !== undefined) throw new InvalidRunInputError(`--every: ${interval}`);
+  if (input.runName !== undefined) throw new InvalidRunInputError('a scheduled run input has no runName: each refresh is named after the schedule and its start time');
+  const runInput: RunInput = { ...input, dataset: { ...input.dataset, name: dataset } };
+  const validation = validateRunInput(runInput);
+  if (!validation.ok) throw new InvalidRunInputError(validation.message);
+  return runInput;
+}
+
 export class AugconSchedules {
   constructor(private readonly client: Client) {}
 
   /** Creates the dataset's refresh schedule; the input's dataset.name is set to `dataset`. */
   async create(dataset: string, input: RunInput, spec: RefreshSpec, options: { taskQueue?: string; paused?: boolean } = {}): Promise<string> {
-    // The dataset name is the schedule's workflow id: its runs are named `<dataset>-<start time>`.
-    const problem = datasetNameProblem(dataset);
-    if (problem !== undefined) throw new InvalidRunInputError(problem);
-    if (!spec.every === !spec.cron) throw new InvalidRunInputError('give exactly one of an interval (--every) or a cron expression (--cron)');
-    if (input.runName !== undefined) throw new InvalidRunInputError('a scheduled run input has no runName: each refresh is named after the schedule and its start time');
-    const runInput: RunInput = { ...input, dataset: { ...input.dataset, name: dataset } };
-    const validation = validateRunInput(runInput);
-    if (!validation.ok) throw new InvalidRunInputError(validation.message);
+    const runInput = scheduledRunInput(dataset, input, spec);
     const scheduleId = scheduleIdOf(dataset);
     await this.client.schedule.create({
       scheduleId,

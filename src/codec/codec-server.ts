@@ -4,7 +4,7 @@
  *
  * - `POST …/encode` and `POST …/decode` take and return `{"payloads": [...]}` in proto3 JSON; only the
  *   last path segment counts, so the server can sit under any prefix (e.g. `/default/decode`);
- * - a browser may call it only from the allowed origins (the Web UI, http://localhost:8233 by default),
+ * - a browser may call it only from the allowed origins (the Web UI, http://localhost:8233 by default; `augcon codec-server` passes the configured one),
  *   with a CORS preflight; the UI sends `Content-Type`, `X-Namespace` and, if so configured, `Authorization`;
  * - with a token set, every encode/decode must carry `Authorization: Bearer <token>` (401 otherwise);
  * - a body that is not the expected JSON, or payloads the codec refuses, are a 400 with a message.
@@ -16,9 +16,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { PayloadCodec } from '@temporalio/common';
 import { parsePayloadsBody, PayloadsBodyError, toJsonPayload } from './payload-json';
+import { temporalUiOrigins } from '../client/temporal-ui';
 
 /** The Temporal dev server's Web UI. */
-export const DEFAULT_UI_ORIGINS = ['http://localhost:8233', 'http://127.0.0.1:8233'];
+/** The local dev server's Web UI at its default port; the codec-server command passes the configured UI's origins. */
+export const DEFAULT_UI_ORIGINS = temporalUiOrigins({});
 
 export const DEFAULT_CODEC_SERVER_PORT = 8888;
 

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiKeyFromEnv, llmCallsInFlight, loadWorkerConfig, WorkerConfigError } from './worker-config';
+import { apiKeyFromEnv, configuredModelName, llmCallsInFlight, loadWorkerConfig, WorkerConfigError } from './worker-config';
 import { describeWorker } from './main';
 
 describe('loadWorkerConfig', () => {
@@ -36,6 +36,9 @@ describe('loadWorkerConfig', () => {
     // The GGUF is the model: the banner names no other (AUGCON_LLM_MODEL's default is an OpenAI model).
     expect(describeWorker(config, 'default')).toContain('LLM: llama GGUF /models/m.gguf (4 threads, 4 sequences of 4096 tokens), 3 calls in flight');
     expect(describeWorker(config, 'default')).not.toContain('gpt-4o-mini');
+    // The dataset card's fallback model (augcon export) is the GGUF too, as the provider names it.
+    expect(configuredModelName(config)).toBe('m.gguf');
+    expect(configuredModelName(loadWorkerConfig({ AUGCON_LLM_MODEL: 'qwen2.5:7b' }))).toBe('qwen2.5:7b');
     // The OpenAI-compatible path is not capped by the in-process settings.
     expect(llmCallsInFlight(loadWorkerConfig({ AUGCON_LLAMA_SEQUENCES: '1' }))).toBe(8);
   });

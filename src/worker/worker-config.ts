@@ -85,6 +85,16 @@ export function llmCallsInFlight(config: WorkerConfig): number {
   return llm.provider === 'llama' ? Math.min(llm.maxInFlight, llm.llamaSequences) : llm.maxInFlight;
 }
 
+/**
+ * The model a worker of this config answers with, as its provider names it in every record: the GGUF
+ * file's name in process (AUGCON_LLM_MODEL, whose default is an OpenAI model, plays no part there), else
+ * AUGCON_LLM_MODEL.
+ */
+export function configuredModelName(config: WorkerConfig): string {
+  const path = config.llm.llamaModelPath;
+  return config.llm.provider === 'llama' && path ? (path.split('/').at(-1) ?? path) : config.llm.model;
+}
+
 /** The API key stays out of WorkerConfig so that logging or returning the config can never leak it. */
 export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.AUGCON_LLM_API_KEY || env.OPENAI_API_KEY || undefined;
@@ -126,25 +136,46 @@ export class WorkerConfigError extends Error {
   override name = 'WorkerConfigError';
 }
 
-export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+/** The JSON object of the file AUGCON_WORKER_CONFIG names ({} without one). */
+function readWorkerConfigFile(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const file = env.AUGCON_WORKER_CONFIG;
-  let fromFile: Record<string, unknown> = {};
-  if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new WorkerConfigError(`cannot read the worker config file ${file} (AUGCON_WORKER_CONFIG): ${(error as Error).message}`);
-    }
-    const json = parseJson(text);
-    if (!json.ok || typeof json.value !== 'object' || json.value === null) {
-      throw new WorkerConfigError(`${file}: expected a JSON object (${json.ok ? 'got something else' : json.reason})`);
-    }
-    fromFile = json.value as Record<string, unknown>;
-    if ('apiKey' in fromFile || (typeof fromFile.llm === 'object' && fromFile.llm !== null && 'apiKey' in fromFile.llm)) {
-      throw new WorkerConfigError(`${file}: do not put the API key in a file; set AUGCON_LLM_API_KEY (or OPENAI_API_KEY) in the worker's environment`);
-    }
+  if (!file) return {};
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new WorkerConfigError(`cannot read the worker config file ${file} (AUGCON_WORKER_CONFIG): ${(error as Error).message}`);
   }
+  const json = parseJson(text);
+  if (!json.ok || typeof json.value !== 'object' || json.value === null) {
+    throw new WorkerConfigError(`${file}: expected a JSON object (${json.ok ? 'got something else' : json.reason})`);
+  }
+  const fromFile = json.value as Record<string, unknown>;
+  if ('apiKey' in fromFile || (typeof fromFile.llm === 'object' && fromFile.llm !== null && 'apiKey' in fromFile.llm)) {
+    throw new WorkerConfigError(`${file}: do not put the API key in a file; set AUGCON_LLM_API_KEY (or OPENAI_API_KEY) in the worker's environment`);
+  }
+  return fromFile;
+}
+
+/**
+ * The task queue a worker of this environment polls, read as loadWorkerConfig reads it
+ * (AUGCON_TASK_QUEUE unless empty, else the config file's taskQueue, else "augcon") but without
+ * failing on other settings: the CLI starts runs and schedules on it. An unreadable config file is
+ * left to the worker to report.
+ */
+export function workerTaskQueue(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.AUGCON_TASK_QUEUE) return env.AUGCON_TASK_QUEUE;
+  let fromFile: Record<string, unknown>;
+  try {
+    fromFile = readWorkerConfigFile(env);
+  } catch {
+    return DEFAULT_TASK_QUEUE;
+  }
+  return typeof fromFile.taskQueue === 'string' && fromFile.taskQueue.length > 0 ? fromFile.taskQueue : DEFAULT_TASK_QUEUE;
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const fromFile = readWorkerConfigFile(env);
   const sections = { llm: sectionOf(fromFile, 'llm'), observability: sectionOf(fromFile, 'observability') };
   const merged: Record<string, unknown> = { ...fromFile, ...sections };
   for (const [name, [section, key]] of Object.entries(ENV_KEYS)) {

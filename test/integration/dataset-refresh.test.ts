@@ -10,6 +10,7 @@ import { AugconSchedules } from '../../src/client/augcon-schedules';
 import type { RunSummary } from '../../src/activities/contracts';
 import { createHarness, temporalAddress, type Harness } from '../helpers/augcon-harness';
 import { cli } from '../helpers/cli';
+import { formatSummary } from '../../src/cli/format-summary';
 import { readJsonl, writeCorpus } from '../helpers/run-files';
 import { waitFor } from '../helpers/wait-for';
 
@@ -73,6 +74,10 @@ describe('a scheduled dataset refresh', () => {
     const second = await refresh(2);
     expect(second.version).toMatchObject({ dataset, version: 2, previousVersion: 1 });
     expect(second.version!.documents).toEqual({ new: [], changed: [changed], deleted: [deleted], unchanged: 48 });
+    // Version 2 reused version 1's scorer: the summary names it and the triples it was trained on, not "0 triples".
+    expect(first.filter!.triples).toBeGreaterThan(0);
+    expect(second.filter).toMatchObject({ triples: 0, reusedFrom: first.runName, reusedTriples: first.filter!.triples });
+    expect(formatSummary(second, 'url')).toContain(`scorer           reused from v1 (run ${first.runName}, trained there on ${first.filter!.triples} triples`);
 
     // Every LLM call was about the changed document: its context is one of that document's nodes.
     const candidates = await readJsonl<{ docId: string; context: string }>(join(second.runDirectory, 'candidates.jsonl'));

@@ -5,21 +5,17 @@
  * AUGCON_CODEC_SERVER_TOKEN, when set, is required as `Authorization: Bearer <token>`.
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_CODEC_SERVER_PORT, DEFAULT_UI_ORIGINS, normalizeOrigin, startCodecServer, type CodecServer } from '../../codec/codec-server';
+import { DEFAULT_CODEC_SERVER_PORT, normalizeOrigin, startCodecServer, type CodecServer } from '../../codec/codec-server';
+import { temporalUiOrigins } from '../../client/temporal-ui';
 import { codecFromEnv } from '../../codec/data-converter';
 import { CodecKeyError } from '../../codec/payload-keys';
+import { portNumber } from '../arguments';
 import { CliError, EXIT } from '../exit-codes';
 
 export interface CodecServerCommandOptions {
   port: number;
   host: string;
   origin?: string[];
-}
-
-function port(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number (0 to 65535)');
-  return parsed;
 }
 
 function origins(value: string, previous: string[] = []): string[] {
@@ -41,7 +37,7 @@ export async function startCodecServerCommand(options: CodecServerCommandOptions
   }
   if (!codec) throw new CliError('no payload key: set AUGCON_PAYLOAD_KEY (the base64 of 32 bytes) or AUGCON_PAYLOAD_KEY_FILE, the same key the workers use', EXIT.invalidInput);
   const token = env.AUGCON_CODEC_SERVER_TOKEN || undefined;
-  const allowedOrigins = options.origin && options.origin.length > 0 ? options.origin : DEFAULT_UI_ORIGINS;
+  const allowedOrigins = options.origin && options.origin.length > 0 ? options.origin : temporalUiOrigins(env);
   let server: CodecServer;
   try {
     server = await startCodecServer({
@@ -79,8 +75,8 @@ export function registerCodecServerCommand(program: Command): Command {
   return program
     .command('codec-server')
     .description('serve the payload codec (AUGCON_PAYLOAD_KEY) so the Temporal Web UI and CLI can show encrypted payloads')
-    .option('--port <n>', 'port (0 = any free port)', port, DEFAULT_CODEC_SERVER_PORT)
+    .option('--port <n>', 'port (0 = any free port)', portNumber, DEFAULT_CODEC_SERVER_PORT)
     .option('--host <address>', 'address to listen on (whoever reaches it can decrypt)', '127.0.0.1')
-    .option('--origin <url>', `Web UI origin allowed to call it; repeat for several (default: ${DEFAULT_UI_ORIGINS.join(', ')})`, origins)
+    .option('--origin <url>', 'Web UI origin allowed to call it; repeat for several (default: the Web UI of AUGCON_TEMPORAL_UI_URL or AUGCON_TEMPORAL_UI_PORT, else http://localhost:8233 and http://127.0.0.1:8233)', origins)
     .action(codecServerCommand);
 }

@@ -4,8 +4,9 @@
  * says what it did; a run that is not running is exit code 4 or 5 with a message.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { BudgetInput } from '../../domain/budget';
+import { MAX_ROOTS_IN_FLIGHT, positiveCount, positiveNumber, rootsInFlight, usdPrice } from '../arguments';
 import { CliError, EXIT } from '../exit-codes';
 import { openSession, type TemporalSession } from '../temporal-session';
 
@@ -24,18 +25,6 @@ async function withRunningRun(run: string, action: (session: TemporalSession) =>
     await session.close();
   }
 }
-
-const positiveNumber = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a number above 0');
-  return parsed;
-};
-
-const wholeNumber = (value: string): number => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number, 1 or more');
-  return parsed;
-};
 
 interface BudgetOptions {
   maxTokens?: number;
@@ -70,10 +59,10 @@ export function registerControlCommands(program: Command): void {
     .command('budget')
     .description("replace a running run's budget caps (tokens, or cost at the given prices); a run paused by its budget resumes when the new one allows it")
     .argument('<run>', 'the run name (workflow id)')
-    .option('--max-tokens <n>', 'pause once the run has used this many tokens', wholeNumber)
+    .option('--max-tokens <n>', 'pause once the run has used this many tokens', positiveCount)
     .option('--max-cost <usd>', 'pause once the run has cost this much at the prices', positiveNumber)
-    .option('--input-price <usd>', 'USD per million prompt tokens', Number)
-    .option('--output-price <usd>', 'USD per million completion tokens', Number)
+    .option('--input-price <usd>', 'USD per million prompt tokens', usdPrice)
+    .option('--output-price <usd>', 'USD per million completion tokens', usdPrice)
     .action((run: string, options: BudgetOptions) =>
       withRunningRun(run, async ({ augcon }) => {
         const budget: BudgetInput = {
@@ -91,7 +80,7 @@ export function registerControlCommands(program: Command): void {
     .command('concurrency')
     .description('change how many roots (and so LLM calls) a running run keeps in flight')
     .argument('<run>', 'the run name (workflow id)')
-    .argument('<roots>', 'roots in flight, 1 to 500', wholeNumber)
+    .argument('<roots>', `roots in flight, 1 to ${MAX_ROOTS_IN_FLIGHT}`, rootsInFlight)
     .action((run: string, roots: number) =>
       withRunningRun(run, async ({ augcon }) => `run ${run}: ${await augcon.setMaxConcurrentRoots(run, roots)} roots in flight from now on`),
     );

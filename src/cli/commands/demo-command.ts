@@ -21,10 +21,12 @@ import type { ChatProvider } from '../../llm/provider';
 import { requireSmollm2, SMOLLM2_NAME, SMOLLM2_NOTICE } from '../../llm/smollm2';
 import { startStandinServer } from '../../standin/server';
 import { STANDIN_BANNER } from '../../standin/main';
+import { newRunId } from '../../client/augcon-client';
 import { connectNativeConnection } from '../../client/connection';
 import { formatSummary } from '../format-summary';
 import { createProgressView } from '../progress-bar';
-import { openSession, workflowUrl } from '../temporal-session';
+import { workflowUrl } from '../../client/temporal-ui';
+import { openSession } from '../temporal-session';
 import { waitForRun } from '../wait-for-run';
 import { CliError, EXIT } from '../exit-codes';
 
@@ -106,7 +108,7 @@ export async function demoCommand(options: { corpus: string; dataDir: string; js
   const workers = await createAugconWorkers({ config, connection, namespace, provider });
   const running = workers.run();
   try {
-    const workflowId = `augcon-demo-${new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)}-${suffix}`;
+    const workflowId = newRunId(new Date(), 'augcon-demo', suffix);
     const handle = await session.augcon.startRun(llm.corpus(resolve(options.corpus)), { workflowId, taskQueue: config.taskQueue });
     const url = workflowUrl(namespace, handle.workflowId);
     log(`  corpus ${resolve(options.corpus)}; run ${handle.workflowId}`);

@@ -12,7 +12,7 @@ import { readStoredSettings } from '../../domain/run-input';
 import { runDirectory } from '../../activities/run-directory';
 import { describeStore, openRunStore, storeUrlFromEnv } from '../../store/open-run-store';
 import { STORE_FILE } from '../../store/sqlite-run-store';
-import { loadWorkerConfig, WorkerConfigError } from '../../worker/worker-config';
+import { configuredModelName, loadWorkerConfig, WorkerConfigError } from '../../worker/worker-config';
 import { CliError, EXIT } from '../exit-codes';
 
 /** The worker's store file in a data dir (create-workers.ts opens the same path). */
@@ -38,7 +38,7 @@ export function parseFormats(value: string, previous: DatasetFormat[] = []): Dat
 function workerSettings(dataDir: string | undefined): { dataDir: string; model: string } {
   try {
     const config = loadWorkerConfig();
-    return { dataDir: dataDir ?? config.dataDir, model: config.llm.model };
+    return { dataDir: dataDir ?? config.dataDir, model: configuredModelName(config) };
   } catch (error) {
     // The export needs only the data dir: a worker config problem matters only when it names it.
     if (dataDir !== undefined) return { dataDir, model: 'unknown' };

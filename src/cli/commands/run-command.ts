@@ -5,7 +5,8 @@ import { CliError, EXIT } from '../exit-codes';
 import { formatSummary } from '../format-summary';
 import { createProgressView } from '../progress-bar';
 import { loadRunInput } from '../run-input-file';
-import { openSession, workflowUrl } from '../temporal-session';
+import { workflowUrl } from '../../client/temporal-ui';
+import { openSession } from '../temporal-session';
 import { waitForRun } from '../wait-for-run';
 
 export interface RunCommandOptions {

@@ -5,16 +5,17 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { InvalidRunInputError } from '../../client/augcon-client';
-import { AugconSchedules, type ScheduleSummary } from '../../client/augcon-schedules';
+import { AugconSchedules, scheduledRunInput, scheduleIdOf, type RefreshSpec, type ScheduleSummary } from '../../client/augcon-schedules';
+import { scheduleUrl, workflowUrl } from '../../client/temporal-ui';
 import { defaultTaskQueue, TASK_QUEUE_HELP } from '../arguments';
 import { CliError, EXIT } from '../exit-codes';
 import { loadRunInput } from '../run-input-file';
 import { openSession } from '../temporal-session';
 
-async function withSchedules<T>(action: (schedules: AugconSchedules) => Promise<T>): Promise<T> {
+async function withSchedules<T>(action: (schedules: AugconSchedules, namespace: string) => Promise<T>): Promise<T> {
   const session = await openSession();
   try {
-    return await action(new AugconSchedules(session.client));
+    return await action(new AugconSchedules(session.client), session.namespace);
   } catch (error) {
     if (error instanceof InvalidRunInputError) throw new CliError(error.message, EXIT.invalidInput);
     if (error instanceof ScheduleAlreadyRunning) throw new CliError(`a schedule for this dataset exists already (augcon schedule describe)`, EXIT.invalidInput);
@@ -25,12 +26,19 @@ async function withSchedules<T>(action: (schedules: AugconSchedules) => Promise<
   }
 }
 
-function describeSchedule(schedule: ScheduleSummary): string {
+/** A schedule in lines: state, the task queue its runs start on, next and recent runs, and their Web UI pages. */
+export function describeSchedule(schedule: ScheduleSummary, namespace: string, env: NodeJS.ProcessEnv = process.env): string {
   return [
     `${schedule.dataset}: ${schedule.paused ? 'paused' : 'active'}${schedule.note ? ` (${schedule.note})` : ''}, overlap ${schedule.overlap}, task queue ${schedule.taskQueue}`,
     `  next runs: ${schedule.nextRuns.map((date) => date.toISOString()).join(', ') || 'none'}`,
-    ...schedule.recentRuns.map((run) => `  ran ${run.workflowId} at ${run.startedAt.toISOString()}`),
+    ...schedule.recentRuns.map((run) => `  ran ${run.workflowId} at ${run.startedAt.toISOString()}: ${workflowUrl(namespace, run.workflowId, env)}`),
+    `  Temporal UI  ${scheduleUrl(namespace, schedule.scheduleId, env)}`,
   ].join('\n');
+}
+
+/** The refresh times of `schedule create`, checked before anything connects. */
+function refreshSpec(options: CreateOptions): RefreshSpec {
+  return { ...(options.every !== undefined ? { every: options.every } : {}), ...(options.cron !== undefined ? { cron: options.cron } : {}) };
 }
 
 interface CreateOptions {
@@ -55,28 +63,41 @@ export function registerScheduleCommand(program: Command): void {
     .option('--paused', 'create it paused (augcon schedule trigger still runs it)')
     .action(async (dataset: string, paths: string[], options: CreateOptions) => {
       const input = await loadRunInput(options.config, { paths });
-      const id = await withSchedules((schedules) =>
-        schedules.create(dataset, input, { ...(options.every ? { every: options.every } : {}), ...(options.cron ? { cron: options.cron } : {}) }, { taskQueue: options.taskQueue, paused: options.paused }),
+      const spec = refreshSpec(options);
+      // A wrong dataset name, interval or input is exit 2 at once, with or without a reachable server.
+      let runInput;
+      try {
+        runInput = scheduledRunInput(dataset, input, spec);
+      } catch (error) {
+        if (error instanceof InvalidRunInputError) throw new CliError(error.message, EXIT.invalidInput);
+        throw error;
+      }
+      const created = await withSchedules(async (schedules, namespace) => ({
+        id: await schedules.create(dataset, runInput, spec, { taskQueue: options.taskQueue, paused: options.paused }),
+        namespace,
+      }));
+      console.log(
+        `schedule ${created.id} created: refreshes dataset ${dataset}${spec.every ? ` every ${spec.every}` : ` on "${spec.cron}"`}, runs on task queue ${options.taskQueue}\n` +
+          `  Temporal UI  ${scheduleUrl(created.namespace, scheduleIdOf(dataset))}`,
       );
-      console.log(`schedule ${id} created: refreshes dataset ${dataset}${options.every ? ` every ${options.every}` : ` on "${options.cron}"`}`);
     });
   schedule
     .command('list')
     .description('list the dataset refresh schedules')
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
-      const all = await withSchedules((schedules) => schedules.list());
-      console.log(options.json ? JSON.stringify(all, null, 2) : all.map(describeSchedule).join('\n') || 'no dataset schedules');
+      const { all, namespace } = await withSchedules(async (schedules, namespace) => ({ all: await schedules.list(), namespace }));
+      console.log(options.json ? JSON.stringify(all, null, 2) : all.map((found) => describeSchedule(found, namespace)).join('\n') || 'no dataset schedules');
     });
   schedule
     .command('describe')
-    .description("show a dataset's schedule: state, next and recent runs")
+    .description("show a dataset's schedule: state, the task queue its runs start on, next and recent runs")
     .argument('<dataset>', 'the dataset name')
     .option('--json', 'print JSON')
     .action(async (dataset: string, options: { json?: boolean }) => {
-      const found = await withSchedules((schedules) => schedules.describe(dataset));
+      const { found, namespace } = await withSchedules(async (schedules, namespace) => ({ found: await schedules.describe(dataset), namespace }));
       if (!found) throw new CliError(`no schedule for dataset ${dataset} (augcon schedule list)`, EXIT.notFound);
-      console.log(options.json ? JSON.stringify(found, null, 2) : describeSchedule(found));
+      console.log(options.json ? JSON.stringify({ ...found, url: scheduleUrl(namespace, found.scheduleId) }, null, 2) : describeSchedule(found, namespace));
     });
   for (const [name, description] of [
     ['pause', 'pause the refreshes of a dataset'],

@@ -2,7 +2,8 @@ import { formatRetryingCalls } from '../../client/retrying-calls-summary';
 import { CliError, EXIT } from '../exit-codes';
 import { formatSummary } from '../format-summary';
 import { describeProgress } from '../progress-bar';
-import { openSession, workflowUrl } from '../temporal-session';
+import { workflowUrl } from '../../client/temporal-ui';
+import { openSession } from '../temporal-session';
 
 export async function statusCommand(run: string, options: { json?: boolean }): Promise<void> {
   const session = await openSession();
