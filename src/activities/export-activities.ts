@@ -32,6 +32,7 @@ import {
 import { ChosenDemonstrationsSchema, DEMONSTRATIONS_ARTIFACT } from '../domain/answer/stored';
 import { parquetBytes, type ParquetRow } from '../domain/export/parquet';
 import { readStoredSettings } from '../domain/run-input';
+import { replyTokens } from '../llm/provider';
 import type { AnswerRow, QuestionRow, RunStore, Script } from '../store/run-store';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { readStoredArtifact } from './stored-artifact';
@@ -158,7 +159,7 @@ function provenanceLine(row: AnsweredQuestion, record: number | null, demonstrat
     detail: answer.detail ?? null,
     model: answer.model,
     attempts: answer.attempts,
-    usage: { promptTokens: answer.usage.promptTokens, completionTokens: answer.usage.completionTokens, totalTokens: answer.usage.totalTokens },
+    usage: replyTokens(answer.usage),
   };
 }
 

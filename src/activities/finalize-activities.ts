@@ -13,7 +13,7 @@ import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { readStageTokens, totalOfStages } from './stage-tokens';
-import { savedTokens } from '../llm/provider';
+import { replyTokens, savedTokens } from '../llm/provider';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -60,7 +60,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         context: c.context,
         question: c.question,
         model: c.model,
-        usage: c.usage,
+        usage: replyTokens(c.usage),
         attempts: c.attempts,
         leafReason: c.leafReason ?? null,
         grounding: c.grounding.map((value) => Math.round(value * 10_000) / 10_000),
@@ -80,7 +80,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         reason: d.reason,
         detail: d.detail,
         attempts: d.attempts,
-        usage: d.usage,
+        usage: replyTokens(d.usage),
         context: d.context,
       })),
     );

@@ -110,6 +110,14 @@ export function replyUsage(response: Pick<ChatResponse, 'usage' | 'cached'>): To
   return { ...count, paid: response.cached === 'paid-by-another-run' ? zeroCount() : { ...count } };
 }
 
+/**
+ * The reply tokens alone, as the exported files carry them: who paid is the run's account (store,
+ * manifest, report), not the row's, so a cached rerun writes the first run's files byte for byte.
+ */
+export function replyTokens(usage: TokenUsage): TokenCount {
+  return { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.totalTokens };
+}
+
 /** What the response cache saved: the tokens not paid for. */
 export function savedTokens(usage: TokenUsage): number {
   return usage.totalTokens - usage.paid.totalTokens;
