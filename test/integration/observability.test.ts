@@ -221,9 +221,9 @@ describe('tracing with AUGCON_OTEL', () => {
   });
 
   it('the tracing bundle replays a history recorded without it', async () => {
-    const history: unknown = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'histories', 'replay-fixture-6.json'), 'utf8'));
+    const history: unknown = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'histories', 'replay-answers.json'), 'utf8'));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: join(ROOT, 'dist', WORKFLOW_BUNDLE_FILES.tracing) }, sinks: { exporter: { export: { fn: () => undefined } } } }, history, 'replay-fixture-6'),
+      Worker.runReplayHistory({ workflowBundle: { codePath: join(ROOT, 'dist', WORKFLOW_BUNDLE_FILES.tracing) }, sinks: { exporter: { export: { fn: () => undefined } } } }, history, 'replay-answers'),
     ).resolves.toBeUndefined();
   });
 });
