@@ -1,6 +1,6 @@
 /**
  * Replays workflow histories recorded from real runs (test/fixtures/histories, written by
- * record-histories.test.ts: run it with AUGCON_RECORD_HISTORIES=1 to re-record) against the current
+ * test/record/record-histories.test.ts: `npm run record-histories` re-records them) against the current
  * workflow code: a change that makes the workflows non-deterministic for runs already in flight fails
  * here instead of in production. The fixtures cover a run without the scorer whose root workflows run
  * two passes, one delegating a subtree (replay-cst); a run whose second CST pass follows the filter,

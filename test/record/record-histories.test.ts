@@ -1,10 +1,10 @@
 /**
  * Records the replay fixtures (test/fixtures/histories) from real runs of today's workflows:
  *
- *   AUGCON_RECORD_HISTORIES=1 node --experimental-vm-modules node_modules/jest/bin/jest.js \
- *     test/integration/record-histories.test.ts --selectProjects integration
+ *   npm run record-histories
  *
- * Skipped otherwise. Re-record (and commit the files in their own commit) when a workflow's commands
+ * It is not part of the test suite: its jest project ("record", jest.config.js) exists only when
+ * AUGCON_RECORD_HISTORIES=1, which that script sets. Re-record (and commit the files in their own commit) when a workflow's commands
  * change on purpose; replay.test.ts then checks the new code against them. Each run's history and
  * every child workflow's (found through its StartChildWorkflowExecutionInitiated events) is written
  * as <workflow id with "/" as "_">.json, the JSON `temporal workflow show --output json` gives.
@@ -18,7 +18,6 @@ import type { RunInput } from '../../src/domain/run-input';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 
 const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
-const record = process.env.AUGCON_RECORD_HISTORIES === '1' ? describe : describe.skip;
 
 /** The run's history and its descendants', written to HISTORIES. */
 async function saveHistories(harness: Harness, workflowId: string): Promise<string[]> {
@@ -38,7 +37,7 @@ async function saveHistories(harness: Harness, workflowId: string): Promise<stri
   return saved;
 }
 
-record('recording the replay fixtures', () => {
+describe('recording the replay fixtures', () => {
   let harness: Harness;
   let work: string;
   let bikeShare: string;
