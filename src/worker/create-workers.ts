@@ -5,9 +5,10 @@
  *   task-queue rate limit (calls per second) holds across every worker of the queue.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
-import { type ActivityInterceptorsFactory, type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { type ActivityInterceptorsFactory, bundleWorkflowCode, type NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
 import { withResponseCache } from '../llm/caching-provider';
@@ -19,6 +20,7 @@ import { tracingActivityInterceptors, tracingSinks, WORKFLOW_INTERCEPTORS_MODULE
 import type { RunStore } from '../store/run-store';
 import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
 import { llmCallsInFlight, type WorkerConfig } from './worker-config';
+import { deploymentOptions, deploymentVersionOf, makeCurrentVersion, type DeploymentVersion } from './worker-versioning';
 import type { DataConverter } from '@temporalio/common';
 
 export interface AugconWorkerOptions {
@@ -33,7 +35,7 @@ export interface AugconWorkerOptions {
    * dist/workflow-bundle-otel.js with the tracing interceptors); bundled at start-up otherwise. With
    * `tracing`, a bundle given here must include src/observability/workflow-interceptors for workflow spans.
    */
-  workflowBundle?: WorkerOptions['workflowBundle'];
+  workflowBundle?: WorkflowBundleOption;
   /** Records every LLM call (outside the response cache, so hits count) in these metrics. Unset: none. */
   llmMetrics?: LlmMetrics;
   /** OpenTelemetry tracing (setupTracing): workflow and activity spans. Unset: none. */
@@ -48,6 +50,13 @@ export interface AugconWorkerOptions {
 
 export interface AugconWorkers {
   store: RunStore;
+  /** The deployment version the workers poll as (worker-versioning.ts); undefined with AUGCON_WORKER_VERSIONING=off. */
+  version: DeploymentVersion | undefined;
+  /**
+   * Resolves once new runs start on this build (after run() is called): true when this start made it
+   * current, false when it already was or is left to an operator. Rejects when it cannot be made current.
+   */
+  ready: Promise<boolean>;
   /** Resolves when both workers have shut down. */
   run(): Promise<void>;
   shutdown(): void;
@@ -78,26 +87,16 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     unreachableAfterAttempts: config.llm.unreachableAfterAttempts,
     dataDir: config.dataDir,
   };
-  const bundlePath = defaultWorkflowBundlePath(tracing ? 'tracing' : 'plain');
-  // Workflow code takes its failure converter from its bundle, and a prebuilt one has none: with one in
-  // the data converter (a payload key), the workflows are bundled at start-up with it, so the failures
-  // they raise are encrypted too.
-  const encodesFailures = options.dataConverter?.failureConverterPath !== undefined;
-  const workflowBundle = encodesFailures ? undefined : (options.workflowBundle ?? (bundlePath ? { codePath: bundlePath } : undefined));
-  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = workflowBundle
-    ? { workflowBundle }
-    : { workflowsPath: require.resolve('../workflows') };
+  const workflowCode = await workflowCodeOf(options);
+  const version = deploymentVersionOf(config, workflowCode.text);
   // The tracing interceptors go first, so an activity's span encloses everything else it does.
   const activityInterceptors: ActivityInterceptorsFactory[] = [...(tracing ? [tracingActivityInterceptors] : []), runNameLogAttributes];
   const observabilityOptions: Pick<WorkerOptions, 'sinks'> & { interceptors: WorkerOptions['interceptors'] } = {
     interceptors: {
       activity: activityInterceptors,
       ...(tracing
-        ? {
-            client: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
-            // A prebuilt bundle has its interceptor modules built in (bundle-workflows.ts).
-            ...(workflowBundle ? {} : { workflowModules: [WORKFLOW_INTERCEPTORS_MODULE] }),
-          }
+        ? // The bundle has the workflow interceptor modules built in (bundle-workflows.ts, workflowCodeOf).
+          { client: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } }
         : {}),
     },
     ...(tracing ? { sinks: tracingSinks(tracing) } : {}),
@@ -109,7 +108,8 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     connection,
     namespace,
     taskQueue: config.taskQueue,
-    ...workflowSource,
+    workflowBundle: workflowCode.bundle,
+    ...deploymentOptions(version),
     ...observabilityOptions,
     activities: createIoActivities(deps),
     maxConcurrentActivityTaskExecutions: 16,
@@ -119,6 +119,7 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     connection,
     namespace,
     taskQueue: llmTaskQueue(config.taskQueue),
+    ...deploymentOptions(version),
     activities: createLlmActivities(deps),
     interceptors: { activity: activityInterceptors },
     maxConcurrentActivityTaskExecutions: llmCallsInFlight(config),
@@ -128,15 +129,37 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
   const shutdown = () => {
     for (const worker of [main, llm]) if (worker.getState() === 'RUNNING') worker.shutdown();
   };
+  const stopped = new AbortController();
+  let markReady!: (current: boolean) => void;
+  let failReady!: (error: unknown) => void;
+  const ready = new Promise<boolean>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  ready.catch(() => undefined); // run() reports it too
   return {
     store,
-    shutdown,
+    version,
+    ready,
+    shutdown() {
+      stopped.abort();
+      shutdown();
+    },
     async run() {
       try {
-        // If one worker fails, stop the other too, then report the first failure.
+        // New runs start on this build once its workers poll both queues (unless an operator promotes builds).
+        const promoting =
+          version && config.versioning.makeCurrent === 'on'
+            ? makeCurrentVersion({ connection, namespace, version, taskQueues: [config.taskQueue, llmTaskQueue(config.taskQueue)], timeoutMs: MAKE_CURRENT_TIMEOUT_MS, signal: stopped.signal })
+            : Promise.resolve(false);
+        // If one worker fails (or the build cannot be made current), stop the other too, then report the first failure.
         const outcomes = await Promise.allSettled(
-          [main.run(), llm.run()].map((running) =>
+          [main.run(), llm.run(), promoting.then(markReady, (error: unknown) => {
+            failReady(error);
+            throw error;
+          })].map((running) =>
             running.catch((error: unknown) => {
+              stopped.abort();
               shutdown();
               throw error;
             }),
@@ -145,9 +168,37 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
         const failure = outcomes.find((outcome) => outcome.status === 'rejected');
         if (failure) throw failure.reason;
       } finally {
+        markReady(false);
         await provider.close?.();
         await store.close();
       }
     },
   };
+}
+
+/** How long a starting worker waits for the server to see it poll before it gives up making its build current. */
+const MAKE_CURRENT_TIMEOUT_MS = 60_000;
+
+/**
+ * The workflow code the worker runs and its text (whose hash is the default build id): the bundle
+ * given, else the build's (dist/), else bundled now. With a failure converter in the data converter
+ * (a payload key) it is always bundled now, with that converter, so the failures workflows raise are
+ * encrypted too.
+ */
+async function workflowCodeOf(options: AugconWorkerOptions): Promise<{ bundle: WorkflowBundleOption; text: string }> {
+  const failureConverterPath = options.dataConverter?.failureConverterPath;
+  if (failureConverterPath === undefined) {
+    const given = options.workflowBundle;
+    if (given) return { bundle: given, text: 'code' in given ? given.code : await readFile(given.codePath, 'utf8') };
+    const built = defaultWorkflowBundlePath(options.tracing ? 'tracing' : 'plain');
+    if (built) return { bundle: { codePath: built }, text: await readFile(built, 'utf8') };
+  }
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    workflowInterceptorModules: options.tracing ? [WORKFLOW_INTERCEPTORS_MODULE] : [],
+    ...(failureConverterPath === undefined ? {} : { failureConverterPath }),
+    ...(options.dataConverter?.payloadConverterPath === undefined ? {} : { payloadConverterPath: options.dataConverter.payloadConverterPath }),
+    logger: Runtime.instance().logger,
+  });
+  return { bundle: { code }, text: code };
 }

@@ -11,6 +11,7 @@ import { startMetricsServer, type MetricsServer } from '../observability/metrics
 import { createRedactor, secretsFromEnv } from '../observability/redact';
 import { setupTracing, type Tracing } from '../observability/tracing';
 import { createAugconWorkers } from './create-workers';
+import type { DeploymentVersion } from './worker-versioning';
 import { createProvider } from './provider-factory';
 import { llmCallsInFlight, loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './worker-config';
 import { installRuntimeLogger } from './runtime-logger';
@@ -23,6 +24,8 @@ function hostPort(host: string, port: number): string {
 }
 
 export interface RunningObservability {
+  /** The deployment version the workers poll as (unset: versioning off). */
+  version?: DeploymentVersion;
   /** The LLM metrics endpoint, when one is served (with the actual port). */
   metricsUrl?: string;
   tracing?: Pick<Tracing, 'exporterDescription'>;
@@ -43,6 +46,11 @@ export function describeWorker(config: WorkerConfig, namespace: string, running:
     `augcon worker: namespace ${namespace}, task queues ${config.taskQueue} and ${config.taskQueue}-llm`,
     `  LLM: ${llm.provider} ${endpoint}${llm.provider === 'llama' ? '' : `, model ${llm.model}`}, ${llmCallsInFlight(config)} calls in flight${llm.callsPerSecond ? `, ${llm.callsPerSecond} calls/s per task queue` : ''}, response cache ${llm.cache}`,
     `  store: ${describeStore({ dataDir: config.dataDir, url: storeUrlFromEnv() })}; run directories in ${config.dataDir}`,
+    `  versioning: ${
+      running.version
+        ? `deployment ${running.version.deploymentName}, build ${running.version.buildId}, runs pinned to their build; ${config.versioning.makeCurrent === 'on' ? 'new runs start on this build' : 'an operator makes builds current'}`
+        : 'off (unversioned worker)'
+    }`,
     `  metrics: LLM ${metrics}, Temporal ${temporalMetrics}; traces ${traces}; logs ${observability.logLevel}`,
   ].join('\n');
 }
@@ -73,9 +81,14 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<v
       const workers = await createAugconWorkers({ config, connection, namespace, provider, llmMetrics, tracing, ...(dataConverter ? { dataConverter } : {}) });
       logger.info(
         { namespace, taskQueue: config.taskQueue, ...(metricsServer ? { metricsUrl: metricsServer.url } : {}) },
-        describeWorker(config, namespace, { metricsUrl: metricsServer?.url, tracing }),
+        describeWorker(config, namespace, { metricsUrl: metricsServer?.url, tracing, ...(workers.version ? { version: workers.version } : {}) }),
       );
-      await workers.run();
+      const running = workers.run();
+      void workers.ready.then(
+        (madeCurrent) => madeCurrent && logger.info({ ...workers.version }, `build ${workers.version!.buildId} is now the current version of worker deployment ${workers.version!.deploymentName}: new runs start on it`),
+        () => undefined, // run() rejects with the reason
+      );
+      await running;
       logger.info('augcon worker stopped');
     } finally {
       await connection.close();

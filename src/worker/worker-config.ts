@@ -56,6 +56,23 @@ export const WorkerConfigSchema = z.strictObject({
       cache: z.enum(['on', 'off']).default('on'),
     })
     .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, unreachableAfterAttempts: 5, cache: 'on' }),
+  /** Worker Versioning (src/worker/worker-versioning.ts): which build of the workflows this worker is. */
+  versioning: z
+    .strictObject({
+      /** "pinned": runs stay on the build that started them; "off": an unversioned worker (a server without worker deployments). @default "pinned" */
+      mode: z.enum(['pinned', 'off']).default('pinned'),
+      /** The worker deployment. Unset: the task queue's name. */
+      deploymentName: z
+        .string()
+        .min(1)
+        .regex(/^[^.]+$/, 'a worker deployment name cannot contain "."')
+        .optional(),
+      /** This worker's build. Unset: the sha256 of its workflow code, so a changed workflow is a new build. */
+      buildId: z.string().min(1).max(255).optional(),
+      /** "on": once polling, the worker makes its build the one new runs start on; "off": an operator promotes builds. @default "on" */
+      makeCurrent: z.enum(['on', 'off']).default('on'),
+    })
+    .prefault({}),
   /** Logs, metrics and traces (src/observability). */
   observability: z
     .strictObject({
@@ -100,7 +117,7 @@ export function apiKeyFromEnv(env: NodeJS.ProcessEnv = process.env): string | un
   return env.AUGCON_LLM_API_KEY || env.OPENAI_API_KEY || undefined;
 }
 
-type Section = 'root' | 'llm' | 'observability';
+type Section = 'root' | 'llm' | 'versioning' | 'observability';
 
 const ENV_KEYS: Record<string, [section: Section, key: string]> = {
   AUGCON_TASK_QUEUE: ['root', 'taskQueue'],
@@ -119,6 +136,10 @@ const ENV_KEYS: Record<string, [section: Section, key: string]> = {
   AUGCON_LLAMA_CONTEXT_SIZE: ['llm', 'llamaContextSize'],
   AUGCON_LLM_UNREACHABLE_AFTER_ATTEMPTS: ['llm', 'unreachableAfterAttempts'],
   AUGCON_LLM_CACHE: ['llm', 'cache'],
+  AUGCON_WORKER_VERSIONING: ['versioning', 'mode'],
+  AUGCON_WORKER_DEPLOYMENT: ['versioning', 'deploymentName'],
+  AUGCON_BUILD_ID: ['versioning', 'buildId'],
+  AUGCON_WORKER_MAKE_CURRENT: ['versioning', 'makeCurrent'],
   AUGCON_LOG_LEVEL: ['observability', 'logLevel'],
   AUGCON_LOG_FORMAT: ['observability', 'logFormat'],
   AUGCON_METRICS_PORT: ['observability', 'metricsPort'],
@@ -176,7 +197,7 @@ export function workerTaskQueue(env: NodeJS.ProcessEnv = process.env): string {
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const fromFile = readWorkerConfigFile(env);
-  const sections = { llm: sectionOf(fromFile, 'llm'), observability: sectionOf(fromFile, 'observability') };
+  const sections = { llm: sectionOf(fromFile, 'llm'), versioning: sectionOf(fromFile, 'versioning'), observability: sectionOf(fromFile, 'observability') };
   const merged: Record<string, unknown> = { ...fromFile, ...sections };
   for (const [name, [section, key]] of Object.entries(ENV_KEYS)) {
     const value = env[name];

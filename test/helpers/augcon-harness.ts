@@ -40,8 +40,8 @@ export interface Harness {
   client: Client;
   augcon: AugconClient;
   config: WorkerConfig;
-  /** Starts the workers (again, after stopWorkers). */
-  startWorkers(): Promise<void>;
+  /** Starts the workers (again, after stopWorkers), optionally as another build (worker-versioning.test.ts). */
+  startWorkers(versioning?: Partial<WorkerConfig['versioning']>): Promise<void>;
   stopWorkers(): Promise<void>;
   /** Starts a run and waits for its summary. */
   run(input: RunInput, workflowId?: string): ReturnType<AugconClient['result']>;
@@ -94,12 +94,12 @@ export async function createHarness(testName: string, options: HarnessOptions = 
     client,
     augcon: new AugconClient(client),
     config,
-    async startWorkers() {
+    async startWorkers(versioning) {
       const provider = options.provider
         ? await options.provider.create()
         : new OpenAiProvider({ baseUrl: standin.baseUrl, apiKey: options.apiKey ?? 'test-key', model: config.llm.model, embeddingModel: options.embeddingModel });
       workers = await createAugconWorkers({
-        config,
+        config: versioning ? { ...config, versioning: { ...config.versioning, ...versioning } } : config,
         connection: nativeConnection,
         namespace: 'default',
         provider,
@@ -107,6 +107,8 @@ export async function createHarness(testName: string, options: HarnessOptions = 
         ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
       });
       running = workers.run();
+      // Runs started from here on go to this build (its deployment is the harness's task queue).
+      await Promise.race([workers.ready, running]);
     },
     async stopWorkers() {
       workers?.shutdown();

@@ -7,6 +7,11 @@
  * with both root workflows and the scorer stage (replay-passes); a run through the answer stage with
  * the critique round and the dataset export (replay-answers); version 2 of a dataset whose only root
  * was carried forward, reusing the previous scorer and demonstrations (replay-dataset-v2).
+ *
+ * Runs are PINNED to the build that started them (docs/decisions/0007-worker-versioning.md), so a
+ * workflow change ships as a new build and old runs never replay on it; a failure here means the
+ * commands changed: check the build id changes with them (it does by default: the code's hash; not
+ * when AUGCON_BUILD_ID names the build) and re-record the fixtures.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +22,10 @@ const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
 
 const workflowType = (history: { events?: { workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] }): string | undefined =>
   history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+
+interface WorkflowTaskCompleted {
+  workflowTaskCompletedEventAttributes?: { versioningBehavior?: string; deploymentVersion?: { deploymentName?: string; buildId?: string } };
+}
 
 describe('recorded workflow histories', () => {
   const files = readdirSync(HISTORIES).filter((file) => file.endsWith('.json')).sort();
@@ -41,6 +50,16 @@ describe('recorded workflow histories', () => {
     ]);
     const types = new Set(files.map((file) => workflowType(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')))));
     expect([...types].sort()).toEqual(['answerStageWorkflow', 'augconRun', 'cstRootWorkflow', 'cstSubtreeWorkflow', 'scorerStageWorkflow']);
+  });
+
+  it('were recorded by versioned workers, each run pinned to one build', () => {
+    for (const file of files) {
+      const history = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')) as { events: WorkflowTaskCompleted[] };
+      const completed = history.events.flatMap((event) => (event.workflowTaskCompletedEventAttributes ? [event.workflowTaskCompletedEventAttributes] : []));
+      expect({ file, behaviors: [...new Set(completed.map((task) => task.versioningBehavior))] }).toEqual({ file, behaviors: ['VERSIONING_BEHAVIOR_PINNED'] });
+      expect({ file, builds: new Set(completed.map((task) => task.deploymentVersion?.buildId)).size }).toEqual({ file, builds: 1 });
+      expect(completed[0]!.deploymentVersion?.buildId).toMatch(/^[0-9a-f]{16}$/);
+    }
   });
 
   it.each(files)('%s replays without non-determinism', async (file) => {
