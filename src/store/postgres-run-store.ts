@@ -2,7 +2,7 @@
  * The shared RunStore: PostgreSQL, for workers on several machines (one Temporal task queue, one
  * database). The embedded SQLite store stays the default; one setting, AUGCON_STORE_URL, selects this
  * one (a postgres:// URL). Same tables and natural keys as the SQLite store, and the same results for
- * the same calls (run-store-conformance.ts holds both to that).
+ * the same calls (test/store/run-store-conformance.ts holds both to that).
  *
  * Concurrent workers and retries: every write is `INSERT ... ON CONFLICT (natural key) DO UPDATE`, and
  * the replace* methods delete and re-insert in one transaction that first takes an advisory lock on

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeRunStoreConformance } from './run-store-conformance';
+import { describeRunStoreConformance } from '../../test/store/run-store-conformance';
 import { SqliteRunStore } from './sqlite-run-store';
 
 /** In memory; a shared database (two instances, the concurrency case) is a temporary file. */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresRunStore } from '../../src/store/postgres-run-store';
-import { describeRunStoreConformance } from '../../src/store/run-store-conformance';
+import { describeRunStoreConformance } from '../store/run-store-conformance';
 
 const url = process.env.AUGCON_TEST_POSTGRES_URL;
 if (!url) {

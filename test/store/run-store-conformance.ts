@@ -19,7 +19,7 @@ import type {
   RootRow,
   RunStore,
   TripleRow,
-} from './run-store';
+} from '../../src/store/run-store';
 
 export interface OpenedRunStore {
   store: RunStore;
