@@ -1,5 +1,6 @@
 /** The run report: data from the store, one self-contained HTML file. */
-export { buildReportData, DEFAULT_MAX_TREE_ROOTS, ReportRunNotFoundError, type ReportData, type ReportOptions, type ReportStore } from './report-data';
+export { buildReportData, DEFAULT_MAX_TREE_ROOTS, ReportRunNotFoundError, type ReportOptions, type ReportStore } from './report-data';
+export type { ReportData } from './report-model';
 export { renderReport } from './render-report';
 export { parseManifest, type ReportManifest } from './manifest';
 export { PriceTableSchema, type PriceTable } from './pricing';

@@ -6,7 +6,7 @@
  */
 import { NODE_MARKS, type NodeMark, type PassTree, type TreeNode } from './cst-tree';
 import { escapeHtml, formatCost, formatDecimal, formatInteger, formatPercent, table, truncate } from './html';
-import type { ReportData, RootReport, StageRow } from './report-data';
+import type { ReportData, RootReport, StageRow } from './report-model';
 import { renderQualitySection } from './render-quality';
 import { DROPPED_KEEP_HINTS } from '../ingest/dropped';
 import { barChart, chartLegend } from './svg-chart';

@@ -4,19 +4,19 @@
  * kept pairs, the scores before and after the filter, roots under quota, drops by reason, tokens and
  * cost per stage. No Temporal and no LLM: works on a finished run and on one still in progress.
  */
-import { measureQuality, type QualityReport } from '../domain/quality';
+import { measureQuality } from '../domain/quality';
 import { readStoredSettings } from '../domain/run-input';
-import { guardCounts, type GuardCounts } from '../quality/guard-counts';
+import { guardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
-import type { DroppedChars } from '../ingest/dropped';
 import { readDroppedChars } from '../ingest/dropped-artifact';
 import { sumUsage, zeroUsage, type TokenUsage } from '../llm/provider';
 import type { RootRef, RunStore } from '../store/run-store';
-import { buildRootTrees, type NodeCandidate, type NodeDecision, type NodeDrop, type PassTree } from './cst-tree';
-import { integerHistogram, lengthHistogram, scoreHistogram, type Histogram } from './histogram';
+import { buildRootTrees, type NodeCandidate, type NodeDecision, type NodeDrop } from './cst-tree';
+import { integerHistogram, lengthHistogram, scoreHistogram } from './histogram';
 import { codePoints, compareStrings } from './html';
 import type { ReportManifest } from './manifest';
 import { costOf, priceFor, type PriceTable } from './pricing';
+import type { ReasonRow, ReportData, RootReport, StageRow, UnderQuotaRow } from './report-model';
 
 /** The store methods the report reads. */
 export type ReportStore = Pick<
@@ -45,120 +45,6 @@ export interface ReportOptions {
   prices?: PriceTable;
   /** @default 200 */
   maxTreeRoots?: number;
-}
-
-export interface RootReport {
-  rootId: string;
-  seq: number;
-  docId: string;
-  index: number;
-  chars: number;
-  /** Absent until the root's CST passes finished. */
-  quota?: number;
-  passes?: number;
-  candidates: number;
-  drops: number;
-  /** Kept after filtering (runs with the scorer). */
-  kept?: number;
-  underQuota: boolean;
-  error?: string;
-  trees: PassTree[];
-}
-
-export interface UnderQuotaRow {
-  rootId: string;
-  docId: string;
-  quota: number;
-  candidates: number;
-  kept?: number;
-  passes: number;
-  error?: string;
-}
-
-export interface ReasonRow {
-  reason: string;
-  count: number;
-  usage: TokenUsage;
-  /** The detail of the first such drop, as an example. */
-  example?: string;
-}
-
-export interface StageRow {
-  stage: string;
-  /** What `items` counts ("nodes", "answers", ...). */
-  unit: string;
-  items: number;
-  /** Absent when the store keeps no usage for the stage. */
-  usage?: TokenUsage;
-  /** Absent without prices, or when a model of the stage has none. */
-  cost?: number;
-  note?: string;
-}
-
-export interface ReportSummary {
-  documents: number;
-  roots: number;
-  rootChars: number;
-  diagnostics: { errors: number; warnings: number };
-  rootsDone: number;
-  rootsUnderQuota: number;
-  rootsFailed: number;
-  nodes: number;
-  candidates: number;
-  drops: number;
-  /** With the scorer: the filter's decisions. */
-  filter?: { decided: number; kept: number; duplicates: number; overQuota: number };
-  /** Questions that go to the answer stage: the kept ones, or every candidate without the scorer. */
-  pairs: number;
-  answers: { answered: number; failed: number };
-  tokens: TokenUsage;
-  cost?: number;
-}
-
-export interface ReportData {
-  runName: string;
-  createdAt: string;
-  configHash: string;
-  settings: { seed: number; scorer: boolean; maxPasses: number; charsPerPair: number; rootMaxChars: number; minChars: number };
-  manifest?: {
-    workflowId?: string;
-    startedAt?: string;
-    finishedAt?: string;
-    durationSeconds?: number;
-    modelsSeen?: string[];
-    heldOutAccuracy?: number;
-    heldOutTriples?: number;
-    triples?: number;
-    features?: string;
-    judgedAccuracy?: number;
-    cache?: { hits: number; misses: number };
-    tokens?: TokenUsage;
-    tokensByStage?: Record<string, TokenUsage>;
-  };
-  models: string[];
-  summary: ReportSummary;
-  /** The first `maxTreeRoots` roots by sequence. */
-  roots: RootReport[];
-  totalRoots: number;
-  maxTreeRoots: number;
-  /** Context length and depth of the pairs (kept ones with the scorer) beside all candidates. */
-  granularity: { length: Histogram; depth: Histogram };
-  /** Scores of every decided candidate and of the kept ones; absent without the scorer or its decisions. */
-  scores?: Histogram;
-  rootsUnderQuota: UnderQuotaRow[];
-  rootsFailed: { rootId: string; docId: string; error: string }[];
-  dropsByReason: ReasonRow[];
-  leavesByReason: { reason: string; count: number }[];
-  /** The quality measures of the kept pairs (the same as manifest.json's and `augcon eval`'s). */
-  quality: QualityReport;
-  /** What each CST guard caught. */
-  guards: GuardCounts;
-  /** Characters of the sources not kept as text, by reason (code blocks, HTML markup, front matter, ...). */
-  droppedChars: DroppedChars;
-  stages: StageRow[];
-  pricesGiven: boolean;
-  /** Where the prices came from: the report's options, or the run's budget settings. */
-  priceSource?: 'given' | 'run budget';
 }
 
 export class ReportRunNotFoundError extends Error {
