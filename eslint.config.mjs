@@ -1,6 +1,8 @@
 // Lint that keeps the architecture honest:
 // - workflow code may not import Node built-ins, `openai`, node-llama-cpp or activity values (types only);
 // - domain code may not import Temporal;
+// - domain, workflow and store code may not import src/llm (messages, tokens and LLM error types are
+//   domain types; only activities, the worker and the CLI meet a backend);
 // - no floating promises anywhere.
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -8,6 +10,12 @@ import { builtinModules } from 'node:module';
 
 const bareBuiltins = builtinModules.filter((name) => !name.startsWith('node:'));
 const nodeBuiltins = [...new Set([...bareBuiltins, ...bareBuiltins.map((name) => `node:${name}`), 'node:sqlite', 'node:sea', 'node:test'])];
+
+/** src/llm is the LLM backends; what the rest of the system says about LLM calls lives in src/domain. */
+const NO_LLM_IMPORTS = {
+  group: ['**/llm', '**/llm/*'],
+  message: 'Import ChatMessage, token counts and LLM error types from src/domain (chat.ts, tokens.ts, llm-errors.ts); src/llm is for activities, the worker and the CLI.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.augcon/**', 'augcon-data/**', 'bench-results/**', 'test/fixtures/**', '*.config.js', 'test/helpers/*.cjs'] },
@@ -43,7 +51,8 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Import activities as types only (proxyActivities<typeof ...>).' },
-            { group: ['**/llm/*-provider', '**/store/sqlite-*', '**/ingest/*', '**/domain/hash'], message: 'Workflow code may not import I/O modules.' },
+            { group: ['**/store/sqlite-*', '**/ingest/*', '**/domain/hash'], message: 'Workflow code may not import I/O modules.' },
+            NO_LLM_IMPORTS,
           ],
         },
       ],
@@ -52,8 +61,12 @@ export default tseslint.config(
   {
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@temporalio/*'], message: 'Domain logic is pure: no Temporal imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@temporalio/*'], message: 'Domain logic is pure: no Temporal imports.' }, NO_LLM_IMPORTS] }],
     },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_LLM_IMPORTS] }] },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

@@ -5,7 +5,7 @@
 import type { LeafReason } from '../domain/cst/stop-rules';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
-import type { TokenUsage } from '../llm/provider';
+import type { TokenUsage } from '../domain/tokens';
 import type { Tally } from '../domain/tally';
 import type { ScorerMetrics } from './scorer-activities';
 import type { Changelog } from './dataset-activities';

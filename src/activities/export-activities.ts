@@ -32,7 +32,7 @@ import {
 import { ChosenDemonstrationsSchema, DEMONSTRATIONS_ARTIFACT } from '../domain/answer/stored';
 import { parquetBytes, type ParquetRow } from '../domain/export/parquet';
 import { readStoredSettings } from '../domain/run-input';
-import { replyTokens } from '../llm/provider';
+import { tokenCount } from '../domain/tokens';
 import type { AnswerRow, QuestionRow, RunStore, Script } from '../store/run-store';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { readStoredArtifact } from './stored-artifact';
@@ -159,7 +159,7 @@ function provenanceLine(row: AnsweredQuestion, record: number | null, demonstrat
     detail: answer.detail ?? null,
     model: answer.model,
     attempts: answer.attempts,
-    usage: replyTokens(answer.usage),
+    usage: tokenCount(answer.usage),
   };
 }
 

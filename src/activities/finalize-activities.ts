@@ -13,7 +13,8 @@ import type { RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { readStageTokens, totalOfStages } from './stage-tokens';
-import { replyTokens, savedTokens } from '../llm/provider';
+import { tokenCount, savedTokens } from '../domain/tokens';
+import { countFilterMarks, isUnderQuota, keptCountByRoot, quotaSupply } from '../domain/quota';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -60,7 +61,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         context: c.context,
         question: c.question,
         model: c.model,
-        usage: replyTokens(c.usage),
+        usage: tokenCount(c.usage),
         attempts: c.attempts,
         leafReason: c.leafReason ?? null,
         grounding: c.grounding.map((value) => Math.round(value * 10_000) / 10_000),
@@ -80,7 +81,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         reason: d.reason,
         detail: d.detail,
         attempts: d.attempts,
-        usage: replyTokens(d.usage),
+        usage: tokenCount(d.usage),
         context: d.context,
       })),
     );
@@ -88,21 +89,16 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const diagnostics = await store.listDiagnostics(input.runName);
     await writeJsonlAtomically(join(directory, RUN_FILES.diagnostics), diagnostics);
     const outcomes = await store.listRootOutcomes(input.runName);
-    // With the scorer stage, a root's quota is met by the questions kept after filtering.
-    const decisions = input.scorer ? await store.listFilterDecisions(input.runName) : [];
-    const keptByRoot = new Map<string, number>();
-    for (const d of decisions) if (d.kept) keptByRoot.set(d.rootId, (keptByRoot.get(d.rootId) ?? 0) + 1);
+    const filtered = input.scorer !== undefined;
+    const decisions = filtered ? await store.listFilterDecisions(input.runName) : [];
+    const keptByRoot = keptCountByRoot(decisions);
     // Counted from the decisions, which later passes' filtering replaced root by root.
-    const filterCounts = { kept: 0, duplicates: 0, overQuota: 0 };
-    for (const d of decisions) {
-      if (d.kept) filterCounts.kept += 1;
-      else if (d.reason === 'duplicate') filterCounts.duplicates += 1;
-      else filterCounts.overQuota += 1;
-    }
-    const supply = (o: (typeof outcomes)[number]) => (input.scorer ? (keptByRoot.get(o.rootId) ?? 0) : o.candidates);
+    const filterCounts = countFilterMarks(decisions);
+    const supply = (o: (typeof outcomes)[number]) => quotaSupply({ candidates: o.candidates, kept: keptByRoot.get(o.rootId) }, filtered);
+    const underQuota = outcomes.filter((o) => isUnderQuota(supply(o), o.quota));
     await writeJsonlAtomically(
       join(directory, RUN_FILES.roots),
-      outcomes.map((o) => ({ ...o, ...(input.scorer ? { kept: supply(o) } : {}), underQuota: supply(o) < o.quota })),
+      outcomes.map((o) => ({ ...o, ...(filtered ? { kept: supply(o) } : {}), underQuota: isUnderQuota(supply(o), o.quota) })),
     );
 
     if (input.scorer) {
@@ -136,7 +132,6 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const corpus = await store.corpusCounts(input.runName);
     const droppedChars = await readDroppedChars(store, input.runName);
     const output = await store.outputCounts(input.runName);
-    const underQuota = outcomes.filter((o) => supply(o) < o.quota);
     const failed = outcomes.filter((o) => o.error !== undefined);
     const tokensByStage = await readStageTokens(store, input.runName);
     const tokens = totalOfStages(tokensByStage);

@@ -1,5 +1,6 @@
 import { APIConnectionError, APIError } from 'openai';
-import { LLM_UNREACHABLE, toApplicationFailure } from './llm-failure';
+import { LLM_UNREACHABLE } from '../domain/llm-errors';
+import { toApplicationFailure } from './llm-failure';
 
 const refused = () => new APIConnectionError({ message: 'Connection error.', cause: new Error('connect ECONNREFUSED 127.0.0.1:9') });
 const policy = { afterAttempts: 5, endpoint: 'http://127.0.0.1:9/v1' };

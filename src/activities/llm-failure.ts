@@ -1,20 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { classifyLlmError, type LlmErrorType } from '../llm/errors';
-
-/**
- * A call that still cannot connect on its Nth attempt (the policy): the endpoint is down or its URL
- * is wrong, and further retries would only hide that. Not a classification of one error (a single
- * refused connection is retryable), so not an LlmErrorType.
- */
-export const LLM_UNREACHABLE = 'LlmUnreachable';
-type LlmFailureType = LlmErrorType | typeof LLM_UNREACHABLE;
-
-/** Error types that no retry can fix: the run stops with a message about the configuration. */
-export const FATAL_LLM_ERROR_TYPES: readonly LlmFailureType[] = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable', LLM_UNREACHABLE];
-
-/** Every non-retryable type, for the activity retry policy. */
-export const NON_RETRYABLE_LLM_ERROR_TYPES: readonly LlmFailureType[] = [...FATAL_LLM_ERROR_TYPES, 'LlmCancelled', 'LlmStructuredOutputUnsupported'];
+import { LLM_UNREACHABLE } from '../domain/llm-errors';
+import { classifyLlmError } from '../llm/errors';
 
 export interface UnreachablePolicy {
   /** Attempts of one activity that all failed to connect before the run is told the endpoint is unreachable. */

@@ -12,12 +12,13 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { canonicalJson } from '../domain/canonical-json';
 import { defaultCstExamples } from '../domain/cst/examples';
 import { parseCstReply } from '../domain/cst/parse';
-import { rootQuota } from '../domain/cst/rules';
+import { countFilterMarks, rootQuota } from '../domain/quota';
 import { sampleSeed } from '../domain/cst/seed';
 import { filterRoot } from '../domain/filter/rouge-filter';
 import type { RunSettings } from '../domain/run-input';
 import { DEFAULT_FEATURE_SETTINGS, featureDimension, featurize, scorerText, type FeatureSettings } from '../domain/scorer/features';
-import { replyUsage, zeroUsage, type ChatProvider, type ChatResponse, type TokenUsage } from '../llm/provider';
+import { zeroUsage, type TokenUsage } from '../domain/tokens';
+import { replyUsage, type ChatProvider, type ChatResponse } from '../llm/provider';
 import { toApplicationFailure } from './llm-failure';
 import { seededRandom, shuffled } from '../domain/scorer/random';
 import { CheckpointHeaderSchema, ScorerModelSchema, type CheckpointHeader, type ScorerModel } from '../domain/scorer/stored-model';
@@ -324,11 +325,10 @@ export function createScorerActivities(deps: ScorerActivityDeps) {
             : { ...key, kept: false, reason: 'over-quota' as const };
         }),
       );
-      for (const decision of decisions) {
-        if (decision.kept) result.kept += 1;
-        else if (decision.reason === 'duplicate') result.duplicates += 1;
-        else result.overQuota += 1;
-      }
+      const counts = countFilterMarks(decisions);
+      result.kept += counts.kept;
+      result.duplicates += counts.duplicates;
+      result.overQuota += counts.overQuota;
       Context.current().heartbeat({ root: root.seq });
     }
     return result;

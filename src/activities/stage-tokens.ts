@@ -4,7 +4,7 @@
  * sums are the one account of a run. The workflows charge the same rows' tokens to the budget as
  * their activities complete; the manifest, the run summary and the report read them from here.
  */
-import { sumUsage, type TokenUsage } from '../llm/provider';
+import { sumUsage, type TokenUsage } from '../domain/tokens';
 import type { RunStore } from '../store/run-store';
 
 export interface StageTokens {

@@ -7,7 +7,8 @@
 import { Context } from '@temporalio/activity';
 import type { ReplyFormat } from '../domain/cst/prompt';
 import { classifyLlmError } from '../llm/errors';
-import type { ChatMessage, ChatProvider, ChatResponse, JsonSchemaFormat } from '../llm/provider';
+import type { ChatMessage } from '../domain/chat';
+import type { ChatProvider, ChatResponse, JsonSchemaFormat } from '../llm/provider';
 import { heartbeatWhile } from './heartbeat';
 import { llmCallSignal } from './llm-call-signal';
 import { toApplicationFailure, type UnreachablePolicy } from './llm-failure';

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../activities/contracts';
 import type { StageTokens } from '../activities/stage-tokens';
-import { savedTokens, type TokenUsage } from '../llm/provider';
+import { savedTokens, type TokenUsage } from '../domain/tokens';
 
 export function formatSummary(summary: RunSummary, workflowUrl: string): string {
   return [

@@ -4,7 +4,7 @@
  * `paid`): replies the response cache had from other runs are free. Pure, so workflows use it directly.
  */
 import { z } from 'zod';
-import type { TokenCount } from '../llm/provider';
+import type { TokenCount } from './tokens';
 
 export const BudgetSchema = z.strictObject({
   /** Pause the run once it has paid for this many tokens (prompt + completion). */

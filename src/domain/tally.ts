@@ -1,4 +1,4 @@
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from './tokens';
 
 /** What a piece of CST work produced: merged upwards from subtree to root to run. */
 export interface Tally {

@@ -5,7 +5,8 @@ import type { CachedResponse } from '../store/run-store';
 import { responseCacheKey, withResponseCache } from './caching-provider';
 import { fileSha256, ggufIdentity } from './llama-identity';
 import { endpointIdentity, OpenAiProvider } from './openai-provider';
-import { replyUsage, savedTokens, type ChatProvider, type ChatRequest } from './provider';
+import { savedTokens } from '../domain/tokens';
+import { replyUsage, type ChatProvider, type ChatRequest } from './provider';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: 'Split this passage.' }], temperature: 0.8, maxTokens: 64, seed: 7 };
 

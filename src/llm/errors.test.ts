@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { classifyLlmError, LlmCallError, retryAfterMs } from './errors';
+import { LlmCallError } from '../domain/llm-errors';
+import { classifyLlmError, retryAfterMs } from './errors';
 
 const apiError = (status: number, message = 'failure', headers: Record<string, string> = {}) =>
   APIError.generate(status, { message }, message, new Headers(headers));

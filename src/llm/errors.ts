@@ -1,39 +1,11 @@
 /**
- * Classifies every failure of an LLM call at the boundary (STYLE: vercel/ai). The classification
- * knows whether a retry can help and how long to wait; activities turn it into a Temporal
- * ApplicationFailure so that Temporal alone owns retries (the client runs with maxRetries: 0).
+ * Classifies every failure of an LLM call at the boundary (STYLE: vercel/ai) into the types of
+ * src/domain/llm-errors.ts. The classification knows whether a retry can help and how long to wait;
+ * activities turn it into a Temporal ApplicationFailure so that Temporal alone owns retries (the
+ * client runs with maxRetries: 0).
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-
-export type LlmErrorType =
-  | 'LlmRateLimited'
-  | 'LlmServerError'
-  | 'LlmTimeout'
-  | 'LlmConnectionError'
-  | 'LlmMalformedResponse'
-  | 'LlmBadRequest'
-  | 'LlmAuthError'
-  | 'LlmNotFound'
-  | 'LlmUnprocessable'
-  | 'LlmStructuredOutputUnsupported'
-  | 'LlmCancelled';
-
-export interface LlmErrorClassification {
-  type: LlmErrorType;
-  retryable: boolean;
-  /** From retry-after / retry-after-ms, when the endpoint sent one. */
-  retryAfterMs?: number;
-  status?: number;
-  message: string;
-}
-
-/** An error whose classification is already known (e.g. a body that did not match the response schema). */
-export class LlmCallError extends Error {
-  constructor(readonly classification: LlmErrorClassification) {
-    super(classification.message);
-    this.name = 'LlmCallError';
-  }
-}
+import { LlmCallError, type LlmErrorClassification, type LlmErrorType } from '../domain/llm-errors';
 
 const NON_RETRYABLE: Record<number, LlmErrorType> = {
   400: 'LlmBadRequest',

@@ -1,6 +1,6 @@
 import { APIError } from 'openai';
 import { createLlmMetrics, type LlmMetrics } from '../observability/llm-metrics';
-import { LlmCallError } from './errors';
+import { LlmCallError } from '../domain/llm-errors';
 import { withMetrics } from './instrumented-provider';
 import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
 

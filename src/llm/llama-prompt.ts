@@ -7,7 +7,7 @@
  */
 import type * as NodeLlamaCppModule from 'node-llama-cpp';
 import type { ChatHistoryItem, LlamaModel, LlamaText, Token } from 'node-llama-cpp';
-import type { ChatMessage } from './provider';
+import type { ChatMessage } from '../domain/chat';
 
 type NodeLlamaCpp = typeof NodeLlamaCppModule;
 

@@ -19,11 +19,12 @@
  */
 import type * as NodeLlamaCppModule from 'node-llama-cpp';
 import type { LlamaCompletion, LlamaContextSequence, LlamaJsonSchemaGrammar } from 'node-llama-cpp';
-import { LlmCallError } from './errors';
+import { LlmCallError } from '../domain/llm-errors';
 import { fileSha256, ggufIdentity } from './llama-identity';
 import { createPromptRenderer } from './llama-prompt';
 import { reusableLength, SlotPool } from './llama-slots';
-import type { ChatMessage, ChatProvider, ChatRequest, ChatResponse } from './provider';
+import type { ChatMessage } from '../domain/chat';
+import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
 
 export { transcript } from './llama-prompt';
 

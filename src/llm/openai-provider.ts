@@ -5,7 +5,7 @@
  */
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { LlmCallError } from './errors';
+import { LlmCallError } from '../domain/llm-errors';
 import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
 
 export interface OpenAiProviderOptions {

@@ -1,15 +1,11 @@
 /**
  * The one interface every LLM backend implements: an OpenAI-compatible HTTP endpoint
  * (openai-provider.ts), a GGUF model in process (llama-provider.ts). Activities talk to
- * a ChatProvider and never to a concrete client, so tests can point them at the stand-in.
+ * a ChatProvider and never to a concrete client, so tests can point them at the stand-in. Messages
+ * and token counts are domain types (src/domain/chat.ts, src/domain/tokens.ts).
  */
-
-export type ChatRole = 'system' | 'user' | 'assistant';
-
-export interface ChatMessage {
-  role: ChatRole;
-  content: string;
-}
+import type { ChatMessage } from '../domain/chat';
+import { tokenCount, zeroCount, type TokenCount, type TokenUsage } from '../domain/tokens';
 
 export interface JsonSchemaFormat {
   /** Short identifier sent as `json_schema.name`. */
@@ -31,23 +27,6 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** The run the call is made for: the response cache counts its hits and misses per run. Never sent. */
   runName?: string;
-}
-
-/** Tokens of one or more replies. */
-export interface TokenCount {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
-
-/**
- * The one token account of a run: the tokens its replies took, and `paid`, the part of them this run
- * paid for. A reply the response cache had from another run keeps its tokens (so a cached rerun's
- * rows and files are byte for byte those of the first run) but adds nothing to `paid`; what the cache
- * saved is the difference. Budgets and cost charge `paid` only.
- */
-export interface TokenUsage extends TokenCount {
-  paid: TokenCount;
 }
 
 export interface ChatResponse {
@@ -82,43 +61,8 @@ export interface ChatProvider {
   close?(): Promise<void>;
 }
 
-const zeroCount = (): TokenCount => ({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
-
-export const zeroUsage = (): TokenUsage => ({ ...zeroCount(), paid: zeroCount() });
-
-const addCount = (a: TokenCount, b: TokenCount): TokenCount => ({
-  promptTokens: a.promptTokens + b.promptTokens,
-  completionTokens: a.completionTokens + b.completionTokens,
-  totalTokens: a.totalTokens + b.totalTokens,
-});
-
-export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return { ...addCount(a, b), paid: addCount(a.paid, b.paid) };
-}
-
-/** The sum of any number of usages; absent ones (a row without tokens) count as none. */
-export function sumUsage(usages: Iterable<TokenUsage | undefined>): TokenUsage {
-  let total = zeroUsage();
-  for (const usage of usages) if (usage) total = addUsage(total, usage);
-  return total;
-}
-
 /** A reply's place in the account: paid for unless the cache had it from another run. */
 export function replyUsage(response: Pick<ChatResponse, 'usage' | 'cached'>): TokenUsage {
-  const { promptTokens, completionTokens, totalTokens } = response.usage;
-  const count = { promptTokens, completionTokens, totalTokens };
-  return { ...count, paid: response.cached === 'paid-by-another-run' ? zeroCount() : { ...count } };
-}
-
-/**
- * The reply tokens alone, as the exported files carry them: who paid is the run's account (store,
- * manifest, report), not the row's, so a cached rerun writes the first run's files byte for byte.
- */
-export function replyTokens(usage: TokenUsage): TokenCount {
-  return { promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, totalTokens: usage.totalTokens };
-}
-
-/** What the response cache saved: the tokens not paid for. */
-export function savedTokens(usage: TokenUsage): number {
-  return usage.totalTokens - usage.paid.totalTokens;
+  const count = tokenCount(response.usage);
+  return { ...count, paid: response.cached === 'paid-by-another-run' ? zeroCount() : tokenCount(count) };
 }

@@ -5,7 +5,7 @@
  * end up in a label.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { LlmErrorType } from '../llm/errors';
+import type { LlmErrorType } from '../domain/llm-errors';
 
 export type LlmCallOutcome = 'ok' | 'error' | 'cache_hit';
 

@@ -5,6 +5,7 @@
  * was unusable), and carries what the filter decided for it. Pure: the report's data builder feeds
  * it rows from the store.
  */
+import { filterMark } from '../domain/quota';
 import type { CandidateRow, DropRow, FilterDecisionRow } from '../store/run-store';
 import { codePoints, compareStrings } from './html';
 
@@ -79,8 +80,7 @@ export function parentPath(path: string): string | undefined {
 
 export function markOf(decision: NodeDecision | undefined): NodeMark {
   if (!decision) return 'unfiltered';
-  if (decision.kept) return 'kept';
-  return decision.reason === 'duplicate' ? 'duplicate' : 'over-quota';
+  return filterMark(decision);
 }
 
 /** Builds each pass's tree, passes ascending, children in path order. */

@@ -4,7 +4,7 @@
  * shows tokens only.
  */
 import { z } from 'zod';
-import type { TokenCount } from '../llm/provider';
+import type { TokenCount } from '../domain/tokens';
 
 export const ModelPriceSchema = z.strictObject({
   /** Dollars per million prompt (input) tokens. */

@@ -11,7 +11,7 @@ import { renderQualitySection } from './render-quality';
 import { DROPPED_KEEP_HINTS } from '../ingest/dropped';
 import { barChart, chartLegend } from './svg-chart';
 import { REPORT_SCRIPT, REPORT_STYLE } from './report-assets';
-import { savedTokens } from '../llm/provider';
+import { savedTokens } from '../domain/tokens';
 
 const MARK_LABELS: Record<NodeMark, string> = {
   kept: 'kept',

@@ -9,7 +9,8 @@ import { readStoredSettings } from '../domain/run-input';
 import { guardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
 import { readDroppedChars } from '../ingest/dropped-artifact';
-import { sumUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { sumUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
+import { countFilterMarks, isUnderQuota, keptCountByRoot, quotaSupply } from '../domain/quota';
 import type { RootRef, RunStore } from '../store/run-store';
 import { buildRootTrees, type NodeCandidate, type NodeDecision, type NodeDrop } from './cst-tree';
 import { integerHistogram, lengthHistogram, scoreHistogram } from './histogram';
@@ -116,10 +117,9 @@ export async function buildReportData(store: ReportStore, runName: string, optio
   const decisionsByRoot = groupBy(decisions, (row) => row.rootId);
   const answersByRoot = groupBy(answers, (row) => row.rootId);
   const outcomeByRoot = new Map(outcomes.map((outcome) => [outcome.rootId, outcome]));
-  const keptByRoot = new Map<string, number>();
-  for (const decision of decisions) if (decision.kept) keptByRoot.set(decision.rootId, (keptByRoot.get(decision.rootId) ?? 0) + 1);
-  // A root's quota is met by its kept questions with the scorer, by its candidates without (as in finalizeRun).
-  const supply = (rootId: string, candidateCount: number) => (filtered ? (keptByRoot.get(rootId) ?? 0) : candidateCount);
+  const keptByRoot = keptCountByRoot(decisions);
+  const underQuota = (outcome: { rootId: string; candidates: number; quota: number }) =>
+    isUnderQuota(quotaSupply({ candidates: outcome.candidates, kept: keptByRoot.get(outcome.rootId) }, filtered), outcome.quota);
 
   const rootReports: RootReport[] = roots.slice(0, maxTreeRoots).map((root) => {
     const outcome = outcomeByRoot.get(root.rootId);
@@ -137,7 +137,7 @@ export async function buildReportData(store: ReportStore, runName: string, optio
       candidates: rootCandidates.length,
       drops: rootDrops.length,
       ...(filtered ? { kept: keptByRoot.get(root.rootId) ?? 0 } : {}),
-      underQuota: outcome !== undefined && supply(root.rootId, outcome.candidates) < outcome.quota,
+      underQuota: outcome !== undefined && underQuota(outcome),
       ...(outcome?.error !== undefined ? { error: outcome.error } : {}),
       trees: buildRootTrees({ candidates: rootCandidates, drops: rootDrops, decisions: rootDecisions, answers: rootAnswers }),
     };
@@ -170,7 +170,7 @@ export async function buildReportData(store: ReportStore, runName: string, optio
       : undefined;
 
   const rootsUnderQuota: UnderQuotaRow[] = outcomes
-    .filter((outcome) => supply(outcome.rootId, outcome.candidates) < outcome.quota)
+    .filter(underQuota)
     .map((outcome) => ({
       rootId: outcome.rootId,
       docId: outcome.docId,
@@ -218,12 +218,7 @@ export async function buildReportData(store: ReportStore, runName: string, optio
 
   const answeredOk = answers.filter((row) => row.answer.status === 'ok').length;
   const filterCounts = filtered
-    ? {
-        decided: decisions.length,
-        kept: decisions.filter((decision) => decision.kept).length,
-        duplicates: decisions.filter((decision) => !decision.kept && decision.reason === 'duplicate').length,
-        overQuota: decisions.filter((decision) => !decision.kept && decision.reason !== 'duplicate').length,
-      }
+    ? { decided: decisions.length, ...countFilterMarks(decisions) }
     : undefined;
 
   return {

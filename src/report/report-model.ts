@@ -3,7 +3,7 @@
  */
 import type { QualityReport } from '../domain/quality';
 import type { DroppedChars } from '../ingest/dropped';
-import type { TokenUsage } from '../llm/provider';
+import type { TokenUsage } from '../domain/tokens';
 import type { GuardCounts } from '../quality/guard-counts';
 import type { PassTree } from './cst-tree';
 import type { Histogram } from './histogram';

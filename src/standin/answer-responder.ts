@@ -16,7 +16,7 @@ import { describeJudgePrompt } from '../domain/answer/judge';
 import { describeQualityJudgePrompt } from '../domain/judge/quality-judge';
 import type { PromptLanguage } from '../domain/cst/prompt';
 import { splitSentences } from '../domain/text/sentences';
-import type { ChatMessage } from '../llm/provider';
+import type { ChatMessage } from '../domain/chat';
 
 /** Share of the predicted answer's words the judge needs to find in the reference (or its sentence). */
 export const JUDGE_OVERLAP = 0.3;

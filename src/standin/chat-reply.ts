@@ -3,7 +3,7 @@
  * an answer, judge or critique reply, else a CST reply (question and split), else the first sentence
  * of the last user turn.
  */
-import type { ChatMessage } from '../llm/provider';
+import type { ChatMessage } from '../domain/chat';
 import { describeCritiquePrompt } from '../domain/answer/critique';
 import { describeJudgePrompt } from '../domain/answer/judge';
 import { describeQualityJudgePrompt } from '../domain/judge/quality-judge';

@@ -7,7 +7,7 @@
  *   measurably less tied to the context, as the contrastive scorer needs.
  */
 import { describeCstPrompt, type CstPromptDescription } from '../domain/cst/prompt';
-import type { ChatMessage } from '../llm/provider';
+import type { ChatMessage } from '../domain/chat';
 import { sentenceRanges } from '../domain/text/sentences';
 
 export interface CstSplit {

@@ -10,7 +10,7 @@
  * Text keys are `COLLATE "C"`: byte order, as SQLite's ORDER BY, whatever the database's locale.
  */
 import { Pool, type PoolClient } from 'pg';
-import { addUsage, zeroUsage, type TokenCount, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenCount, type TokenUsage } from '../domain/tokens';
 import type {
   AnswerRow,
   CacheStats,

@@ -5,7 +5,7 @@
  */
 import { AnswerCritiqueSchema, type AnswerCritique } from '../domain/answer/stored';
 import { parseStoredJson } from '../domain/stored-json';
-import type { TokenCount, TokenUsage } from '../llm/provider';
+import type { TokenCount, TokenUsage } from '../domain/tokens';
 import type {
   AnswerRow,
   CacheStats,

@@ -4,7 +4,7 @@
  * Every write is keyed by a natural key and is an upsert: a retried activity leaves exactly one row.
  */
 import type { AnswerCritique } from '../domain/answer/stored';
-import type { TokenCount, TokenUsage } from '../llm/provider';
+import type { TokenCount, TokenUsage } from '../domain/tokens';
 
 export type Script = 'cjk' | 'latin';
 

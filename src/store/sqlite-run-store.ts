@@ -31,7 +31,7 @@ import {
   USAGE_SUMS,
   type Row,
 } from './row-mapping';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { ROOT_TABLES } from './run-store';
 import type {
   CacheStats,

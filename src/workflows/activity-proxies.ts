@@ -4,22 +4,13 @@
  */
 import { ActivityCancellationType, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { IoActivities, LlmActivities } from '../activities';
+import { FATAL_LLM_ERROR_TYPES, NON_RETRYABLE_LLM_ERROR_TYPES } from '../domain/llm-errors';
 import type { RunSettings } from '../domain/run-input';
 import { llmTaskQueue } from '../domain/task-queues';
 import type { StoppableActivities } from './graceful-stop';
 
-/** Mirrors NON_RETRYABLE_LLM_ERROR_TYPES of src/activities/llm-failure.ts (workflows may not import activity code). */
-export const NON_RETRYABLE_LLM_ERRORS = [
-  'LlmAuthError',
-  'LlmNotFound',
-  'LlmBadRequest',
-  'LlmUnprocessable',
-  'LlmUnreachable',
-  'LlmCancelled',
-  'LlmStructuredOutputUnsupported',
-];
-/** Failures that no other root would escape either: the run stops and says so. */
-export const FATAL_LLM_ERRORS = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable', 'LlmUnreachable'];
+/** Failures that no other root would escape either: the run stops and says so (as strings: a failure's type is any string). */
+export const FATAL_LLM_ERRORS: readonly string[] = FATAL_LLM_ERROR_TYPES;
 
 /** StoredDataError (src/domain/stored-json.ts): a damaged stored value reads the same on every attempt. */
 const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 20, nonRetryableErrorTypes: ['RootNotFound', 'RunNotFound', 'StoredDataError'] };
@@ -97,7 +88,7 @@ function proxyLlm(orchestration: RunSettings['orchestration'], startToCloseTimeo
       backoffCoefficient: 2,
       maximumInterval: '1 minute',
       maximumAttempts,
-      nonRetryableErrorTypes: NON_RETRYABLE_LLM_ERRORS,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_LLM_ERROR_TYPES],
     },
   });
 }

@@ -10,7 +10,7 @@ import type { AnswerStageSummary } from '../activities/contracts';
 
 export type { AnswerStageSummary };
 import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, multiCallLlmActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';

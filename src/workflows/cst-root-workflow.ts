@@ -5,7 +5,8 @@
  *   sends the roots still under quota back with what their earlier passes produced (`previous`).
  */
 import { workflowInfo } from '@temporalio/workflow';
-import { rootQuota, scaledRules } from '../domain/cst/rules';
+import { scaledRules } from '../domain/cst/rules';
+import { isUnderQuota, rootQuota } from '../domain/quota';
 import { shouldExpand } from '../domain/cst/stop-rules';
 import type { RunSettings } from '../domain/run-input';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
@@ -54,7 +55,7 @@ export async function cstRootWorkflow(input: CstRootInput): Promise<CstRootResul
         orchestration: input.orchestration,
       };
       mergeTally(tally, await expandTree(spec, [{ path: '0', depth: 0, context: root.text }], stop));
-      if (tally.candidates >= quota) break;
+      if (!isUnderQuota(tally.candidates, quota)) break;
     }
   }
 

@@ -7,7 +7,7 @@
 import { isCancellation, startChild } from '@temporalio/workflow';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
-import { addUsage, zeroUsage } from '../llm/provider';
+import { addUsage, zeroUsage } from '../domain/tokens';
 import type { Script } from '../store/run-store';
 import { ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';

@@ -7,7 +7,7 @@
  */
 import { condition, defineQuery, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
 import { budgetExhausted, BudgetSchema, type Budget, type BudgetInput } from '../domain/budget';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { GracefulStop, stopSignal } from './graceful-stop';
 
 export const pauseSignal = defineSignal('pause');

@@ -20,7 +20,7 @@ import type { VersionPlan } from '../activities/dataset-activities';
 import { validateRunInput, withCurrentDefaults, type RunSettings } from '../domain/run-input';
 import { runNameForWorkflowId, runNameProblem } from '../domain/run-name';
 import { emptyTally, mergeTally } from '../domain/tally';
-import { addUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, type TokenUsage } from '../domain/tokens';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
 import { FATAL_LLM_ERRORS, ioActivities } from './activity-proxies';
 import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';

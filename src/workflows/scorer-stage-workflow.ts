@@ -6,7 +6,7 @@
 import { defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ScorerStageSummary } from '../activities/contracts';
 import { withCurrentDefaults, type RunSettings } from '../domain/run-input';
-import { addUsage, zeroUsage, type TokenUsage } from '../llm/provider';
+import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, llmActivities, trainingActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';

@@ -9,7 +9,8 @@ import { defaultCstExamples } from '../../src/domain/cst/examples';
 import { parseCstReply } from '../../src/domain/cst/parse';
 import { buildCstMessages, CST_JSON_SCHEMA } from '../../src/domain/cst/prompt';
 import { createLlamaProvider, type LlamaGenerationStats, type LlamaProvider } from '../../src/llm/llama-provider';
-import type { ChatMessage, ChatRequest } from '../../src/llm/provider';
+import type { ChatMessage } from '../../src/domain/chat';
+import type { ChatRequest } from '../../src/llm/provider';
 import { requireSmollm2, SMOLLM2_FILE } from '../../src/llm/smollm2';
 
 let modelPath: string;

@@ -4,7 +4,7 @@
  * faithful, revises it once. The verdict goes to provenance; the revised answer replaces the answer.
  */
 import { z } from 'zod';
-import type { ChatMessage } from '../../llm/provider';
+import type { ChatMessage } from '../chat';
 import type { PromptLanguage } from '../cst/prompt';
 import { describeZodIssues, lastUserText, readSections, replyJsonObject, systemText, tagged } from './reply';
 

@@ -4,7 +4,7 @@
  * A reply that is neither yes nor no is not ok: the caller retries it, then counts it as a failure.
  */
 import { z } from 'zod';
-import type { ChatMessage } from '../../llm/provider';
+import type { ChatMessage } from '../chat';
 import type { PromptLanguage, ReplyFormat } from '../cst/prompt';
 import { lastUserText, readSections, replyJsonObject, stripCodeFence, systemText, tagged } from './reply';
 

@@ -7,7 +7,7 @@
  * recognise an answer prompt and read it back (the stand-in server does), so the two stay in step.
  */
 import { z } from 'zod';
-import type { ChatMessage } from '../../llm/provider';
+import type { ChatMessage } from '../chat';
 import { parseEitherFormat } from '../cst/parse';
 import type { PromptLanguage, ReplyFormat } from '../cst/prompt';
 import { describeZodIssues, lastUserText, readSections, replyJsonObject, stripCodeFence, systemText, tagged } from './reply';

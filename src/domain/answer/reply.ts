@@ -4,7 +4,7 @@
  * object inside a model reply (code fences and chatter around it tolerated).
  */
 import type { z } from 'zod';
-import type { ChatMessage } from '../../llm/provider';
+import type { ChatMessage } from '../chat';
 import { parseJson, type ParseResult } from '../cst/parse';
 
 export function tagged(tag: string, body: string): string {

@@ -6,7 +6,7 @@
  * node's context between <context> tags. `describeCstPrompt` reads a prompt back; the stand-in server
  * uses it, so the two stay in step.
  */
-import type { ChatMessage } from '../../llm/provider';
+import type { ChatMessage } from '../chat';
 import { defaultCstExamples, type CstExample } from './examples';
 
 export type PromptLanguage = 'en' | 'zh';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 export const CstSettingsSchema = z.strictObject({
   /** Contexts of this many characters or fewer are not expanded (no call, no node). @default 20 */
   minChars: z.number().int().min(1).default(20),
-  /** Quota: each root should yield floor(len(root) / charsPerPair) pairs. @default 35 */
+  /** Quota: each root should yield floor(len(root) / charsPerPair) pairs (src/domain/quota.ts). @default 35 */
   charsPerPair: z.number().int().min(1).default(35),
   /** Questions shorter than this drop the node. Not scaled. @default 5 */
   minQuestionChars: z.number().int().min(1).default(5),
@@ -72,9 +72,4 @@ export function scaledRules(settings: CstSettings, lengthScale: number): CstRule
     requireQuestion: settings.requireQuestion,
     maxDepth: settings.maxDepth,
   };
-}
-
-/** floor(len(root) / charsPerPair), with charsPerPair scaled like every length setting. */
-export function rootQuota(rootChars: number, settings: Pick<CstSettings, 'charsPerPair'>, lengthScale: number): number {
-  return Math.floor(rootChars / (settings.charsPerPair * lengthScale));
 }

@@ -1,4 +1,4 @@
-import { CstSettingsSchema, rootQuota, scaledRules } from './rules';
+import { CstSettingsSchema, scaledRules } from './rules';
 import { decideNode, shouldExpand } from './stop-rules';
 
 const rules = scaledRules(CstSettingsSchema.parse({}), 1);
@@ -69,15 +69,5 @@ describe('decideNode', () => {
       children: [],
       leafReason: 'sub-contexts-at-min-length',
     });
-  });
-});
-
-describe('rootQuota', () => {
-  it('is floor(len / 35) for CJK and scales for other scripts', () => {
-    const settings = CstSettingsSchema.parse({});
-    expect(rootQuota(500, settings, 1)).toBe(14);
-    expect(rootQuota(69, settings, 1)).toBe(1);
-    expect(rootQuota(34, settings, 1)).toBe(0);
-    expect(rootQuota(1500, settings, 3)).toBe(14);
   });
 });

@@ -3,7 +3,7 @@
  * and per criterion the share judged yes with its 95% Wilson interval. Replies that were never yes
  * or no are counted as unjudged and left out of the share. Pure and deterministic.
  */
-import { sumUsage, type TokenUsage } from '../../llm/provider';
+import { sumUsage, type TokenUsage } from '../tokens';
 import { fnv1a32 } from '../cst/seed';
 import { seededRandom } from '../scorer/random';
 import { wilsonInterval } from '../quality';

@@ -7,7 +7,7 @@
  * reply that is neither yes nor no is retried with a fresh sample and then counted as unjudged.
  * Pure: the activity calls the LLM; the stand-in reads the prompts back with describeQualityJudgePrompt.
  */
-import type { ChatMessage } from '../../llm/provider';
+import type { ChatMessage } from '../chat';
 import { JUDGE_JSON_SCHEMA, parseJudgeReply, VERDICT_FORMAT_RULES, type JudgeParseResult } from '../answer/judge';
 import { lastUserText, readSections, systemText, tagged } from '../answer/reply';
 import type { PromptLanguage, ReplyFormat } from '../cst/prompt';

@@ -16,7 +16,7 @@ import { defaultPrinciples } from '../answer/principles';
 import { defaultAnswerExamples } from '../answer/examples';
 import { defaultCstExamples, type CstExample } from '../cst/examples';
 import { buildCstMessages, type PromptLanguage } from '../cst/prompt';
-import { rootQuota } from '../cst/rules';
+import { rootQuota } from '../quota';
 import type { RunSettings } from '../run-input';
 import { approximateTokens } from '../text/tokens';
 
