@@ -54,6 +54,10 @@ export const RootSettingsSchema = z.strictObject({
 export const OrchestrationSettingsSchema = z.strictObject({
   /** Root workflows running at once per run (bounded fan-out). @default 50 */
   maxConcurrentRoots: z.number().int().min(1).max(500).default(50),
+  /** The scorer's negatives (one LLM call each) scheduled at once. @default 50 */
+  maxConcurrentNegatives: z.number().int().min(1).max(500).default(50),
+  /** Self-improvement's example traces (an answer and its judgement each) scheduled at once. @default 50 */
+  maxConcurrentExamples: z.number().int().min(1).max(500).default(50),
   /** Tree nodes a CST workflow expands itself before handing subtrees to child workflows. @default 16 */
   nodesPerWorkflow: z.number().int().min(1).max(500).default(16),
   /** The run workflow continues as new after starting this many roots. @default 500 */

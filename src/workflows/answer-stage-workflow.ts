@@ -1,8 +1,10 @@
 /**
  * SPEC stage 3 as a child of the run: self-improvement (each human example answered with itself left
  * out of the demonstrations and judged, for `rounds` rounds over the examples not yet passed, per
- * candidate set), the choice of demonstrations, then every kept question answered root by root
- * through a bounded window. Continues as new every `rootsPerHistory` roots, so its history stays small.
+ * candidate set), the choice of demonstrations, then every kept question answered root by root.
+ * Examples and roots go through bounded windows (bounded-window.ts) sized by
+ * orchestration.maxConcurrentExamples and the run's live maxConcurrentRoots. Continues as new every
+ * `rootsPerHistory` roots, so its history stays small.
  */
 import { continueAsNew, defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { AnswerRootResult } from '../activities/answer-activities';
@@ -14,6 +16,7 @@ import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, multiCallLlmActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
+import { forEachBounded } from './bounded-window';
 
 export interface AnswerStageInput {
   runName: string;
@@ -104,30 +107,8 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   };
   setHandler(answerProgressQuery, () => ({ ...progress, tokens: control.tokensUsed }));
 
-  /** Runs `tasks` with at most `window` at once; the first fatal error stops the rest and is rethrown. */
-  async function bounded<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
-    let inFlight = 0;
-    let stop: unknown;
-    const running: Promise<void>[] = [];
-    for (const item of items) {
-      // Paused (by the operator or the budget): wait; stopping: start nothing more.
-      if (!(await control.mayStart(() => inFlight < control.state.maxConcurrentRoots || stop !== undefined))) break;
-      if (stop !== undefined) break;
-      inFlight += 1;
-      running.push(
-        task(item)
-          .catch((error: unknown) => {
-            // A stop cancelled the item's call while it retried: it is left undone.
-            if (!control.gracefulStop.ended(error)) stop ??= error;
-          })
-          .finally(() => {
-            inFlight -= 1;
-          }),
-      );
-    }
-    await Promise.all(running);
-    if (stop !== undefined) throw stop;
-  }
+  const examplesWindow = () => settings.orchestration.maxConcurrentExamples;
+  const rootsWindow = () => control.state.maxConcurrentRoots;
 
   const summary: AnswerStageSummary = carried?.summary ?? (input.reuseDemonstrations ? await reused() : await selfImprove());
 
@@ -157,7 +138,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       }
       if (pending.length === 0) break;
       progress.examples.planned += pending.length;
-      await bounded(pending, async ({ setIndex, exampleIndex }) => {
+      await forEachBounded(control, examplesWindow, pending, async ({ setIndex, exampleIndex }) => {
         const trace = await control.gracefulStop.call(llm, (calls) => calls.traceExample({ runName, settings, setIndex, round, exampleIndex }));
         charge(trace.usage);
         progress.examples.traced += 1;
@@ -173,7 +154,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       progress.phase = 'evaluating';
       const pending = evaluate.flatMap(({ setIndex, exampleIndices }) => exampleIndices.map((exampleIndex) => ({ setIndex, exampleIndex })));
       progress.examples.planned += pending.length;
-      await bounded(pending, async ({ setIndex, exampleIndex }) => {
+      await forEachBounded(control, examplesWindow, pending, async ({ setIndex, exampleIndex }) => {
         charge((await control.gracefulStop.call(llm, (calls) => calls.traceExample({ runName, settings, setIndex, round: 0, exampleIndex }))).usage);
         progress.examples.traced += 1;
       });
@@ -208,7 +189,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   for (;;) {
     const page = await io.listRootRefs({ runName, afterSeq: cursor, limit: ROOT_PAGE });
     if (page.length === 0) break;
-    await bounded(page, async (root) => {
+    await forEachBounded(control, rootsWindow, page, async (root) => {
       try {
         count(await control.gracefulStop.call(llm, (calls) => calls.answerRoot({ runName, settings, rootId: root.rootId, filtered })));
       } catch (error) {

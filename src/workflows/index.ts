@@ -1,6 +1,7 @@
 /** The workflows the worker registers. Workflow code only orchestrates: no I/O, no Node built-ins. */
-export { augconRun, progressQuery } from './run-workflow';
-export type { RunProgress, RunStage, RunState } from './run-workflow';
+export { augconRun } from './run-workflow';
+export { progressQuery } from './run-context';
+export type { RunProgress, RunStage, RunState } from './run-context';
 export { cstRootWorkflow } from './cst-root-workflow';
 export { cstSubtreeWorkflow } from './cst-subtree-workflow';
 export { scorerProgressQuery, scorerStageWorkflow } from './scorer-stage-workflow';

@@ -1,7 +1,7 @@
 /**
  * SPEC stage 2 as a child of the run: plan the triples, get every negative from a weakened prompt
- * (a bounded window of LLM activities), train the scorer, then score and filter the roots page by page.
- * Its own history keeps the run's small.
+ * (LLM activities through a bounded window of orchestration.maxConcurrentNegatives), train the
+ * scorer, then score and filter the roots page by page. Its own history keeps the run's small.
  */
 import { defineQuery, isCancellation, setHandler } from '@temporalio/workflow';
 import type { ScorerStageSummary } from '../activities/contracts';
@@ -10,6 +10,7 @@ import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, llmActivities, trainingActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
+import { forEachBounded } from './bounded-window';
 
 export type ScorerStageResult = ScorerStageSummary;
 
@@ -62,8 +63,6 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
     progress.phase = 'negatives';
     progress.negatives.planned = plan.planned;
 
-    let inFlight = 0;
-    let stop: unknown;
     async function negative(seq: number): Promise<void> {
       try {
         const result = await control.gracefulStop.call(llm, (calls) => calls.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst }));
@@ -75,24 +74,13 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
         if (control.gracefulStop.ended(error)) return;
         progress.negatives.done += 1;
         // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
-        if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) stop ??= error;
-        else {
-          await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
-          progress.negatives.failed += 1;
-        }
-      } finally {
-        inFlight -= 1;
+        if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
+        await io.failTriple({ runName, seq, detail: rootFailureMessage(error) });
+        progress.negatives.failed += 1;
       }
     }
-    const negatives: Promise<void>[] = [];
-    for (let seq = 0; seq < plan.planned && stop === undefined; seq += 1) {
-      // Paused (by the operator or the budget): wait; stopping: train on the negatives there are.
-      if (!(await control.mayStart(() => inFlight < control.state.maxConcurrentRoots || stop !== undefined))) break;
-      inFlight += 1;
-      negatives.push(negative(seq));
-    }
-    await Promise.all(negatives);
-    if (stop !== undefined) throw stop;
+    // Paused (by the operator or the budget): wait; stopping: train on the negatives there are.
+    await forEachBounded(control, () => settings.orchestration.maxConcurrentNegatives, sequence(plan.planned), negative);
 
     progress.phase = 'training';
     return trainingActivities(settings.orchestration).trainScorer({ runName, settings });
@@ -111,4 +99,9 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
   }
   progress.phase = 'done';
   return result;
+}
+
+/** 0, 1, ..., count - 1, lazily. */
+function* sequence(count: number): Generator<number> {
+  for (let seq = 0; seq < count; seq += 1) yield seq;
 }
