@@ -14,6 +14,7 @@ import { RUN_NAME_IN_USE, runNameInUseMessage } from '../domain/run-name';
 import { claimRun } from '../store/claim-run';
 import type { RootOutcomeRow, RootRef, RunOwner, RunStore, UnderQuotaRoot } from '../store/run-store';
 import { removeRunDirectory } from './run-directory';
+import { listUnderQuotaRoots as underQuotaRoots } from './under-quota-roots';
 import type { IngestInput, IngestResult, ListRootsInput, RootText } from './contracts';
 
 export interface CorpusActivityDeps {
@@ -88,7 +89,7 @@ export function createCorpusActivities(deps: CorpusActivityDeps) {
 
   /** Roots under quota after `passes` passes: the next pass expands them again. */
   async function listUnderQuotaRoots(input: ListRootsInput & { passes: number }): Promise<UnderQuotaRoot[]> {
-    return deps.store.listUnderQuotaRoots(input.runName, input.passes, input.afterSeq, input.limit);
+    return underQuotaRoots(deps.store, input);
   }
 
   /** Roots not carried forward and not expanded yet (a dataset refresh expands only these). */

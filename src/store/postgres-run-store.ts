@@ -33,7 +33,7 @@ import type {
   RunStore,
   Script,
   TripleRow,
-  UnderQuotaRoot,
+  RootAfterPass,
 } from './run-store';
 import { ROOT_TABLES } from './run-store';
 import {
@@ -54,7 +54,7 @@ import {
   cacheStatsFrom,
   tripleFrom,
   versionFrom,
-  underQuotaRootFrom,
+  rootAfterPassFrom,
   usageColumnValues,
   usageFrom,
   ROW_USAGE_COLUMNS,
@@ -430,17 +430,17 @@ export class PostgresRunStore implements RunStore {
     return rows.map(rootRefFrom);
   }
 
-  async listUnderQuotaRoots(runName: string, passes: number, afterSeq: number, limit: number): Promise<UnderQuotaRoot[]> {
+  async listRootsAfterPass(runName: string, passes: number, afterSeq: number, limit: number): Promise<RootAfterPass[]> {
     const rows = await this.rows(
       `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale,
-              o.quota, o.candidates, o.drops, o.passes, o.nodes
+              o.quota, o.candidates, o.drops, o.passes, o.nodes,
+              CAST((SELECT COUNT(*) FROM filter_decisions f WHERE f.run_name = r.run_name AND f.root_id = r.root_id AND f.kept) AS INTEGER) AS kept
        FROM roots r JOIN root_outcomes o ON o.run_name = r.run_name AND o.root_id = r.root_id
        WHERE r.run_name = $1 AND r.seq > $2 AND o.error IS NULL AND o.passes = $3
-         AND (SELECT COUNT(*) FROM filter_decisions f WHERE f.run_name = r.run_name AND f.root_id = r.root_id AND f.kept) < o.quota
        ORDER BY r.seq LIMIT $4`,
       [runName, afterSeq, passes, limit],
     );
-    return rows.map(underQuotaRootFrom);
+    return rows.map(rootAfterPassFrom);
   }
 
   async listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]> {

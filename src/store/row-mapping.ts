@@ -24,7 +24,7 @@ import type {
   RunRow,
   Script,
   TripleRow,
-  UnderQuotaRoot,
+  RootAfterPass,
 } from './run-store';
 
 export type Row = Record<string, unknown>;
@@ -128,7 +128,7 @@ export const outcomeFrom = (row: Row): RootOutcomeRow => ({
 });
 
 /** A root joined with its outcome (the query selects the outcome's counts, not its error: there is none). */
-export const underQuotaRootFrom = (row: Row): UnderQuotaRoot => ({ ...rootRefFrom(row), outcome: outcomeFrom(row) });
+export const rootAfterPassFrom = (row: Row): RootAfterPass => ({ ...rootRefFrom(row), outcome: outcomeFrom(row), kept: num(row, 'kept') });
 
 export const tripleFrom = (row: Row): TripleRow => ({
   seq: num(row, 'seq'),

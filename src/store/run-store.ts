@@ -94,6 +94,11 @@ export interface UnderQuotaRoot extends RootRef {
   outcome: RootOutcomeRow;
 }
 
+/** A root after a CST pass: its outcome and how many of its questions the filter kept (the quota rule, src/domain/quota.ts, decides). */
+export interface RootAfterPass extends UnderQuotaRoot {
+  kept: number;
+}
+
 /** The weakened prompts of SPEC stage 2, a third of the triples each. */
 export type NegativeVariant = 'terse-instruction' | 'one-example' | 'terse-one-example';
 
@@ -245,10 +250,10 @@ export interface RunStore {
   replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void>;
   listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
   /**
-   * Roots that finished exactly `passes` CST passes without error and keep fewer questions than their
-   * quota after filtering: the ones the next pass expands again. Ordered by sequence.
+   * Roots that finished exactly `passes` CST passes without error, with their outcome and kept-question
+   * count, ordered by sequence: the candidates for the next pass (the caller applies the quota rule).
    */
-  listUnderQuotaRoots(runName: string, passes: number, afterSeq: number, limit: number): Promise<UnderQuotaRoot[]>;
+  listRootsAfterPass(runName: string, passes: number, afterSeq: number, limit: number): Promise<RootAfterPass[]>;
   /** Roots that ran CST pass `pass` (their outcome counts at least that many passes): the ones to filter again. */
   listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]>;
   getRoot(runName: string, rootId: string): Promise<RootRow | undefined>;

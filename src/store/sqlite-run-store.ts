@@ -24,7 +24,7 @@ import {
   cacheStatsFrom,
   tripleFrom,
   versionFrom,
-  underQuotaRootFrom,
+  rootAfterPassFrom,
   usageColumnValues,
   usageFrom,
   ROW_USAGE_COLUMNS,
@@ -47,7 +47,7 @@ import type {
   RootOutcomeRow,
   RootRef,
   TripleRow,
-  UnderQuotaRoot,
+  RootAfterPass,
   AnswerRow,
   ExampleTraceRow,
   NodeKey,
@@ -231,18 +231,18 @@ export class SqliteRunStore implements RunStore {
     return rows.map(rootRefFrom);
   }
 
-  async listUnderQuotaRoots(runName: string, passes: number, afterSeq: number, limit: number): Promise<UnderQuotaRoot[]> {
+  async listRootsAfterPass(runName: string, passes: number, afterSeq: number, limit: number): Promise<RootAfterPass[]> {
     const rows = this.db
       .prepare(
         `SELECT r.root_id, r.seq, r.doc_id, r.idx, r.chars, r.script, r.length_scale,
-                o.quota, o.candidates, o.drops, o.passes, o.nodes
+                o.quota, o.candidates, o.drops, o.passes, o.nodes,
+                CAST((SELECT COUNT(*) FROM filter_decisions f WHERE f.run_name = r.run_name AND f.root_id = r.root_id AND f.kept = 1) AS INTEGER) AS kept
          FROM roots r JOIN root_outcomes o ON o.run_name = r.run_name AND o.root_id = r.root_id
          WHERE r.run_name = ? AND r.seq > ? AND o.error IS NULL AND o.passes = ?
-           AND (SELECT COUNT(*) FROM filter_decisions f WHERE f.run_name = r.run_name AND f.root_id = r.root_id AND f.kept = 1) < o.quota
          ORDER BY r.seq LIMIT ?`,
       )
       .all(runName, afterSeq, passes, limit) as Row[];
-    return rows.map(underQuotaRootFrom);
+    return rows.map(rootAfterPassFrom);
   }
 
   async listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]> {

@@ -487,7 +487,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect(await store.listRootOutcomes('run-a')).toStrictEqual([]);
       });
 
-      it('lists for the next pass only the roots that ran every pass so far, without error, and keep fewer questions than their quota', async () => {
+      it('lists after a pass the roots that ran every pass so far without error, with their kept-question count', async () => {
         const outcome = (rootId: string, passes: number, quota: number, error?: string) => ({
           rootId, docId: 'a.txt', quota, candidates: 4, drops: 0, passes, nodes: 4, ...(error ? { error } : {}),
         });
@@ -498,27 +498,30 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         await store.replaceFilterDecisions('run-a', 'r0', [decision('r0', '0', true), decision('r0', '0.1', true)]);
         await store.replaceFilterDecisions('run-a', 'r1', [decision('r1', '0', true), decision('r1', '0.1', false)]);
 
-        const under = await store.listUnderQuotaRoots('run-a', 1, -1, 10);
-        expect(under.map((root) => root.rootId)).toEqual(['r1']);
-        expect(under[0]!.outcome).toEqual(outcome('r1', 1, 2));
-        expect(await store.listUnderQuotaRoots('run-a', 2, -1, 10)).toEqual([]);
+        const after = await store.listRootsAfterPass('run-a', 1, -1, 10);
+        expect(after.map((root) => [root.rootId, root.kept])).toEqual([['r0', 2], ['r1', 1]]);
+        expect(after[1]!.outcome).toEqual(outcome('r1', 1, 2));
+        expect(await store.listRootsAfterPass('run-a', 2, -1, 10)).toEqual([]);
 
         await store.putRootOutcome('run-a', outcome('r1', 2, 2));
         expect((await store.listRootRefsWithPass('run-a', 2, -1, 10)).map((root) => root.rootId)).toEqual(['r1']);
         expect((await store.listRootRefsWithPass('run-a', 1, 0, 10)).map((root) => root.rootId)).toEqual(['r1', 'r2']);
       });
 
-      it('pages under-quota roots by sequence with their outcome, exactly', async () => {
+      it('pages the roots after a pass by sequence with their outcome and kept count, exactly', async () => {
         await seedB(store);
         for (const rootId of ['z', 'a', 'm']) await store.putRootOutcome('run-b', outcomeOf(rootId, 1, 2));
         await store.replaceFilterDecisions('run-b', 'a', [
           { rootId: 'a', pass: 1, path: '0', score: 0.9, kept: true, rank: 1 },
           { rootId: 'a', pass: 1, path: '0.1', score: 0.8, kept: true, rank: 2 },
         ]);
-        const first = await store.listUnderQuotaRoots('run-b', 1, -1, 1);
-        expect(first).toStrictEqual([{ ...refOf(rootZ), outcome: outcomeOf('z', 1, 2) }]);
-        expect(await store.listUnderQuotaRoots('run-b', 1, 0, 5)).toStrictEqual([{ ...refOf(rootM), outcome: outcomeOf('m', 1, 2) }]);
-        expect(await store.listUnderQuotaRoots('run-b', 1, 2, 5)).toStrictEqual([]);
+        const first = await store.listRootsAfterPass('run-b', 1, -1, 1);
+        expect(first).toStrictEqual([{ ...refOf(rootZ), outcome: outcomeOf('z', 1, 2), kept: 0 }]);
+        expect(await store.listRootsAfterPass('run-b', 1, 0, 5)).toStrictEqual([
+          { ...refOf(rootA), outcome: outcomeOf('a', 1, 2), kept: 2 },
+          { ...refOf(rootM), outcome: outcomeOf('m', 1, 2), kept: 0 },
+        ]);
+        expect(await store.listRootsAfterPass('run-b', 1, 2, 5)).toStrictEqual([]);
       });
 
       it('pages the roots that ran a given pass, exactly', async () => {
