@@ -1,7 +1,7 @@
 import { defaultPrinciples } from '../domain/answer/principles';
 import { RunInputSchema } from '../domain/run-input';
 import type { AnswerSetup } from '../domain/answer/stored';
-import { SqliteRunStore } from '../store/sqlite-run-store';
+import { openSqliteRunStore, type SqliteRunStore } from '../store/sqlite-run-store';
 import { createAnswerActivities, speakingTo } from './answer-activities';
 
 const setup: AnswerSetup = { language: 'en', examplesSource: 'defaults', examples: [], principles: ['Answer from the context.', 'Be brief.'], warnings: [] };
@@ -29,7 +29,7 @@ describe('the answer artifacts read back', () => {
   const RUN = 'run-x';
   let store: SqliteRunStore;
   beforeEach(async () => {
-    store = new SqliteRunStore(':memory:');
+    store = openSqliteRunStore(':memory:');
     await store.putRun({ runName: RUN, configHash: 'h', settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z' });
   });
   afterEach(async () => store.close());

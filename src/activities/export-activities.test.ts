@@ -6,7 +6,7 @@ import { canonicalJson } from '../domain/canonical-json';
 import { AlpacaRecordSchema, LlamaFactoryEntrySchema, OpenAiChatRecordSchema, ShareGptRecordSchema } from '../domain/export/formats';
 import { RunInputSchema } from '../domain/run-input';
 import type { AnswerRow, CandidateRow, FilterDecisionRow } from '../store/run-store';
-import { SqliteRunStore } from '../store/sqlite-run-store';
+import { openSqliteRunStore, type SqliteRunStore } from '../store/sqlite-run-store';
 import { createExportActivities, DATASET_FILES, exportDataset, resolveFormats } from './export-activities';
 import { runDirectory } from './run-directory';
 
@@ -153,7 +153,7 @@ describe('exportDataset', () => {
   let store: SqliteRunStore;
   let temp: string;
   beforeEach(async () => {
-    store = new SqliteRunStore(':memory:');
+    store = openSqliteRunStore(':memory:');
     temp = await mkdtemp(join(tmpdir(), 'augcon-export-'));
   });
   afterEach(async () => {
@@ -369,7 +369,7 @@ describe('exportDataset', () => {
 
 describe('createExportActivities', () => {
   it('exports into the run directory under the data dir, outside an activity context too', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     const dataDir = await mkdtemp(join(tmpdir(), 'augcon-export-data-'));
     try {
       await seedStore(store);

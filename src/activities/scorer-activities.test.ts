@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteRunStore } from '../store/sqlite-run-store';
+import { openSqliteRunStore, type SqliteRunStore } from '../store/sqlite-run-store';
 import { createScorerActivities, decodeCheckpoint, SCORER_ARTIFACTS } from './scorer-activities';
 
 const RUN = 'run-x';
@@ -11,7 +11,7 @@ describe('the stored scorer read back', () => {
   let store: SqliteRunStore;
   let dataDir: string;
   beforeEach(async () => {
-    store = new SqliteRunStore(':memory:');
+    store = openSqliteRunStore(':memory:');
     dataDir = await mkdtemp(join(tmpdir(), 'augcon-scorer-'));
     await store.putRun({ runName: RUN, configHash: 'h', settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z' });
   });

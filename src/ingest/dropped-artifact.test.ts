@@ -1,9 +1,9 @@
-import { SqliteRunStore } from '../store/sqlite-run-store';
+import { openSqliteRunStore } from '../store/sqlite-run-store';
 import { DROPPED_CHARS_ARTIFACT, readDroppedChars } from './dropped-artifact';
 
 describe('readDroppedChars', () => {
   it('reads the stored totals and fails on a damaged one, naming the artifact, the run and the field', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     try {
       await store.putRun({ runName: 'run-x', configHash: 'h', settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z' });
       expect(await readDroppedChars(store, 'run-x')).toEqual({});

@@ -7,7 +7,7 @@ import { registerReportCommand, reportCommand } from '../cli/commands/report-com
 import { CliError, EXIT } from '../cli/exit-codes';
 import { canonicalJson } from '../domain/canonical-json';
 import { RunInputSchema } from '../domain/run-input';
-import { SqliteRunStore, STORE_FILE } from '../store/sqlite-run-store';
+import { openSqliteRunStore, STORE_FILE } from '../store/sqlite-run-store';
 
 const RUN = 'cli-run';
 
@@ -16,7 +16,7 @@ describe('augcon report', () => {
   let printed: string[];
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'augcon-report-command-'));
-    const store = new SqliteRunStore(join(dataDir, STORE_FILE));
+    const store = openSqliteRunStore(join(dataDir, STORE_FILE));
     await store.putRun({ runName: RUN, configHash: 'h', settingsJson: canonicalJson(RunInputSchema.parse({ corpus: { paths: ['x'] } })), createdAt: '2026-01-01T00:00:00Z' });
     await store.replaceCorpus(RUN, {
       documents: [{ docId: 'a.txt', sourcePath: '/a.txt', contentHash: 'h', chars: 40, script: 'latin' }],

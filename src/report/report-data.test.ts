@@ -5,7 +5,7 @@
 import { canonicalJson } from '../domain/canonical-json';
 import { RunInputSchema } from '../domain/run-input';
 import type { AnswerRow, CandidateRow, DropRow, FilterDecisionRow, RootOutcomeRow } from '../store/run-store';
-import { SqliteRunStore } from '../store/sqlite-run-store';
+import { openSqliteRunStore, type SqliteRunStore } from '../store/sqlite-run-store';
 import { walkNodes } from './cst-tree';
 import { parseManifest } from './manifest';
 import { renderReport } from './render-report';
@@ -68,7 +68,7 @@ const answer = (rootId: string, path: string, fields: Partial<AnswerRow> = {}): 
  * no nodes), r3 (not done yet).
  */
 async function seed(options: { scorer?: boolean; budget?: { inputPricePerMillion: number; outputPricePerMillion: number } } = {}): Promise<SqliteRunStore> {
-  const store = new SqliteRunStore(':memory:');
+  const store = openSqliteRunStore(':memory:');
   const settings = RunInputSchema.parse({ corpus: { paths: ['x'] }, seed: 7, scorer: { enabled: options.scorer ?? true }, ...(options.budget ? { budget: options.budget } : {}) });
   await store.putRun({ runName: RUN, configHash: 'abcdef0123456789', settingsJson: canonicalJson(settings), createdAt: '2026-01-02T03:04:05Z' });
   await store.replaceCorpus(RUN, {

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { claimRun } from './claim-run';
-import { SqliteRunStore } from './sqlite-run-store';
+import { openSqliteRunStore, type SqliteRunStore } from './sqlite-run-store';
 
 const first = { workflowId: 'wiki-v1', firstExecutionRunId: 'run-id-1' };
 const row = (owner = first, configHash = 'c1') => ({ runName: 'wiki-v1', configHash, settingsJson: '{}', createdAt: '2026-01-01T00:00:00Z', owner });
@@ -19,7 +19,7 @@ async function withCandidate(store: SqliteRunStore) {
 
 describe('claimRun', () => {
   it('claims a free name, and claims it again for the same execution (a retried ingest) without deleting anything', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     expect(await claimRun(store, row(), { replace: false })).toEqual({ claimed: true, as: 'new' });
     await withCandidate(store);
     const beforeDelete = jest.fn(async () => undefined);
@@ -30,7 +30,7 @@ describe('claimRun', () => {
   });
 
   it('refuses a name another execution holds, whatever its workflow id, and leaves its rows alone', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     await claimRun(store, row(), { replace: false });
     await withCandidate(store);
     // The same workflow id started again (a new first execution), or another workflow id.
@@ -41,13 +41,13 @@ describe('claimRun', () => {
   });
 
   it('refuses a name a run stored before owners were recorded holds', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     await store.putRun({ runName: 'wiki-v1', configHash: 'old', settingsJson: '{}', createdAt: '2025-01-01T00:00:00Z' });
     expect(await claimRun(store, row(), { replace: false })).toMatchObject({ claimed: false, holder: { configHash: 'old' } });
   });
 
   it('with replace, deletes the earlier run (its directory first) and claims the name', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     await claimRun(store, row(), { replace: false });
     await withCandidate(store);
     const order: string[] = [];
@@ -69,7 +69,7 @@ describe('claimRun', () => {
   });
 
   it('lets only one of two executions claiming a free name at once win', async () => {
-    const store = new SqliteRunStore(':memory:');
+    const store = openSqliteRunStore(':memory:');
     const other = { workflowId: 'from-the-ui', firstExecutionRunId: 'run-id-9' };
     const claims = await Promise.all([claimRun(store, row(), { replace: false }), claimRun(store, row(other), { replace: false })]);
     expect(claims.filter((claim) => claim.claimed)).toHaveLength(1);

@@ -5,9 +5,9 @@
  * never logged: describeStore() names the store without its credentials.
  */
 import { join } from 'node:path';
-import { PostgresRunStore } from './postgres-run-store';
+import { openPostgresRunStore } from './postgres-run-store';
 import type { RunStore } from './run-store';
-import { SqliteRunStore, STORE_FILE } from './sqlite-run-store';
+import { openSqliteRunStore, STORE_FILE } from './sqlite-run-store';
 
 export function storeUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return env.AUGCON_STORE_URL || undefined;
@@ -16,9 +16,9 @@ export function storeUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | 
 export async function openRunStore(options: { dataDir: string; url?: string }): Promise<RunStore> {
   if (options.url) {
     if (!/^postgres(ql)?:\/\//.test(options.url)) throw new Error('AUGCON_STORE_URL: expected a postgres:// or postgresql:// URL');
-    return PostgresRunStore.open(options.url);
+    return openPostgresRunStore(options.url);
   }
-  return new SqliteRunStore(join(options.dataDir, STORE_FILE));
+  return openSqliteRunStore(join(options.dataDir, STORE_FILE));
 }
 
 /** The store for logs and start-up messages: host, port and database, never user or password. */

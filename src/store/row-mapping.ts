@@ -25,6 +25,7 @@ import type {
   Script,
   TripleRow,
   RootAfterPass,
+  RootRow,
 } from './run-store';
 
 export type Row = Record<string, unknown>;
@@ -231,3 +232,31 @@ export const runFrom = (row: Row): RunRow => ({
   createdAt: str(row, 'created_at'),
   ...(isNull(row, 'owner_run_id') ? {} : { owner: { workflowId: str(row, 'owner_workflow_id'), firstExecutionRunId: str(row, 'owner_run_id') } }),
 });
+
+export const rootFrom = (row: Row): RootRow => ({
+  rootId: str(row, 'root_id'),
+  seq: num(row, 'seq'),
+  docId: str(row, 'doc_id'),
+  index: num(row, 'idx'),
+  text: str(row, 'text'),
+  chars: num(row, 'chars'),
+  contentHash: str(row, 'content_hash'),
+  script: str(row, 'script') as Script,
+  lengthScale: num(row, 'length_scale'),
+  startOffset: num(row, 'start_offset'),
+  endOffset: num(row, 'end_offset'),
+});
+
+/** Each question row with its answer row (every listed question has one). */
+export function questionsWithAnswers(questionRows: Row[], answerRows: Row[]): (QuestionRow & { answer: AnswerRow })[] {
+  const answers = new Map(
+    answerRows.map((row) => {
+      const answer = answerFrom(row);
+      return [`${answer.rootId}/${answer.pass}/${answer.path}`, answer] as const;
+    }),
+  );
+  return questionRows.map((row) => {
+    const question = questionFrom(row);
+    return { ...question, answer: answers.get(`${question.rootId}/${question.pass}/${question.path}`)! };
+  });
+}

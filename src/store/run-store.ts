@@ -230,7 +230,8 @@ export interface OutputCounts {
   candidatesByDepth: Record<string, number>;
 }
 
-export interface RunStore {
+/** The run row (claimed once), its deletion, and its named JSON artifacts. */
+export interface RunRecordStore {
   /**
    * Creates the run's row, or updates its settings when the row has the same owner (or, both, none);
    * a row another execution owns is left as it is, so two runs claiming one name at once cannot both
@@ -246,9 +247,28 @@ export interface RunStore {
    * The LLM response cache is shared by every run and stays. Deleting an unknown run does nothing.
    */
   deleteRun(runName: string): Promise<void>;
+  /** A named JSON document of the run (resolved examples and principles, chosen demonstrations). */
+  putArtifact(runName: string, name: string, json: string): Promise<void>;
+  getArtifact(runName: string, name: string): Promise<string | undefined>;
+}
+
+/** Stage 0: the run's documents, roots and ingest diagnostics, and the roots still to expand. */
+export interface CorpusStore {
   /** Replaces the run's documents, roots and ingest diagnostics in one transaction. */
   replaceCorpus(runName: string, corpus: { documents: DocumentRow[]; roots: RootRow[]; diagnostics: DiagnosticRow[] }): Promise<void>;
   listRootRefs(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
+  getRoot(runName: string, rootId: string): Promise<RootRow | undefined>;
+  /** Roots of the run without an outcome yet (not carried forward, not expanded), by sequence. */
+  listPendingRoots(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
+  listDocuments(runName: string): Promise<DocumentRow[]>;
+  listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
+  corpusCounts(runName: string): Promise<CorpusCounts>;
+  /** Roots by script: the answer stage speaks the corpus's main language. */
+  corpusScripts(runName: string): Promise<Record<Script, number>>;
+}
+
+/** Stage 1: CST candidates, drops and each root's outcome, and the roots after a pass. */
+export interface CstStore {
   /**
    * Roots that finished exactly `passes` CST passes without error, with their outcome and kept-question
    * count, ordered by sequence: the candidates for the next pass (the caller applies the quota rule).
@@ -256,23 +276,33 @@ export interface RunStore {
   listRootsAfterPass(runName: string, passes: number, afterSeq: number, limit: number): Promise<RootAfterPass[]>;
   /** Roots that ran CST pass `pass` (their outcome counts at least that many passes): the ones to filter again. */
   listRootRefsWithPass(runName: string, pass: number, afterSeq: number, limit: number): Promise<RootRef[]>;
-  getRoot(runName: string, rootId: string): Promise<RootRow | undefined>;
   putCandidate(runName: string, row: CandidateRow): Promise<void>;
   putDrop(runName: string, row: DropRow): Promise<void>;
   putRootOutcome(runName: string, outcome: RootOutcomeRow): Promise<void>;
   /** Ordered by root sequence. */
   listRootOutcomes(runName: string): Promise<RootOutcomeRow[]>;
+  /** Candidates of one root, ordered by pass and path. */
+  listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]>;
+  /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */
+  listCandidates(runName: string): Promise<CandidateRow[]>;
+  listDrops(runName: string): Promise<DropRow[]>;
+}
+
+/** Stage 2: contrastive triples with their negatives, and the filter's decisions. */
+export interface ScorerStore {
   /** Replaces the run's planned triples. */
   replaceTriples(runName: string, triples: TripleRow[]): Promise<void>;
   getTriple(runName: string, seq: number): Promise<TripleRow | undefined>;
   completeTriple(runName: string, seq: number, outcome: { negative?: string; status: 'ok' | 'failed'; detail?: string; usage?: TokenUsage }): Promise<void>;
   listTriples(runName: string): Promise<TripleRow[]>;
-  /** Candidates of one root, ordered by pass and path. */
-  listRootCandidates(runName: string, rootId: string): Promise<CandidateRow[]>;
   /** Replaces the filter decisions of one root. */
   replaceFilterDecisions(runName: string, rootId: string, decisions: FilterDecisionRow[]): Promise<void>;
   /** Ordered by root sequence, pass, path. */
   listFilterDecisions(runName: string): Promise<(FilterDecisionRow & { docId: string })[]>;
+}
+
+/** Stage 3: the questions to answer, self-improvement's example traces, the answers, and the output counts. */
+export interface AnswerStore {
   /**
    * The questions of one root to answer, ordered by rank (by pass and path without the scorer):
    * the kept ones when the run filtered (`filtered`), every candidate otherwise.
@@ -282,19 +312,15 @@ export interface RunStore {
   getExampleTrace(runName: string, key: Pick<ExampleTraceRow, 'setIndex' | 'round' | 'exampleIndex'>): Promise<ExampleTraceRow | undefined>;
   /** Ordered by set, round, example. */
   listExampleTraces(runName: string): Promise<ExampleTraceRow[]>;
-  /** A named JSON document of the run (resolved examples and principles, chosen demonstrations). */
-  putArtifact(runName: string, name: string, json: string): Promise<void>;
-  getArtifact(runName: string, name: string): Promise<string | undefined>;
   putAnswer(runName: string, row: AnswerRow): Promise<void>;
   getAnswer(runName: string, key: NodeKey): Promise<AnswerRow | undefined>;
   /** Every answered question with its answer, ordered by root sequence then rank (pass and path without the scorer). */
   listAnswers(runName: string, filtered: boolean): Promise<(QuestionRow & { answer: AnswerRow })[]>;
-  /** The LLM response cache: shared across runs, so a rerun with identical settings pays nothing twice. */
-  getCachedResponse(key: string): Promise<CachedResponse | undefined>;
-  putCachedResponse(key: string, response: CachedResponse): Promise<void>;
-  /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
-  countCacheUse(runName: string, hit: boolean): Promise<void>;
-  cacheStats(runName: string): Promise<CacheStats>;
+  outputCounts(runName: string): Promise<OutputCounts>;
+}
+
+/** Dataset versions and what a new version carries forward from the last. */
+export interface VersionStore {
   /**
    * Registers `runName` as the next version of `dataset` (idempotent: a retried call returns the
    * version already given to the run).
@@ -312,16 +338,19 @@ export interface RunStore {
   carryForwardRoots(fromRun: string, toRun: string, rootIds: readonly string[]): Promise<void>;
   /** Copies the named artifacts and the example traces of `fromRun` into `toRun`. */
   carryForwardArtifacts(fromRun: string, toRun: string, names: readonly string[]): Promise<void>;
-  /** Roots of the run without an outcome yet (not carried forward, not expanded), by sequence. */
-  listPendingRoots(runName: string, afterSeq: number, limit: number): Promise<RootRef[]>;
-  listDocuments(runName: string): Promise<DocumentRow[]>;
-  listDiagnostics(runName: string): Promise<DiagnosticRow[]>;
-  /** Ordered by root sequence, pass, then node path, so exports are byte-stable. */
-  listCandidates(runName: string): Promise<CandidateRow[]>;
-  listDrops(runName: string): Promise<DropRow[]>;
-  corpusCounts(runName: string): Promise<CorpusCounts>;
-  /** Roots by script: the answer stage speaks the corpus's main language. */
-  corpusScripts(runName: string): Promise<Record<Script, number>>;
-  outputCounts(runName: string): Promise<OutputCounts>;
+}
+
+/** The LLM response cache shared by every run, and each run's hits and misses. */
+export interface ResponseCacheStore {
+  /** The LLM response cache: shared across runs, so a rerun with identical settings pays nothing twice. */
+  getCachedResponse(key: string): Promise<CachedResponse | undefined>;
+  putCachedResponse(key: string, response: CachedResponse): Promise<void>;
+  /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
+  countCacheUse(runName: string, hit: boolean): Promise<void>;
+  cacheStats(runName: string): Promise<CacheStats>;
+}
+
+/** Everything a run keeps, stage by stage: one implementation per database (SQLite, PostgreSQL), held to the same results by test/store/run-store-conformance.ts. */
+export interface RunStore extends RunRecordStore, CorpusStore, CstStore, ScorerStore, AnswerStore, VersionStore, ResponseCacheStore {
   close(): Promise<void>;
 }

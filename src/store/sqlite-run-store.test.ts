@@ -3,12 +3,12 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeRunStoreConformance } from '../../test/store/run-store-conformance';
-import { SqliteRunStore } from './sqlite-run-store';
+import { openSqliteRunStore } from './sqlite-run-store';
 
 /** In memory; a shared database (two instances, the concurrency case) is a temporary file. */
 describeRunStoreConformance('SqliteRunStore', async (sharedDatabase) => {
   const file = sharedDatabase === undefined ? ':memory:' : join(tmpdir(), `augcon-conformance-${sharedDatabase}.sqlite`);
-  const store = new SqliteRunStore(file);
+  const store = openSqliteRunStore(file);
   return {
     store,
     dispose: async () => {
@@ -26,7 +26,7 @@ describe('SqliteRunStore on a file created before runs recorded their owner', ()
     old.exec('CREATE TABLE runs (run_name TEXT PRIMARY KEY, config_hash TEXT NOT NULL, settings_json TEXT NOT NULL, created_at TEXT NOT NULL)');
     old.prepare('INSERT INTO runs VALUES (?, ?, ?, ?)').run('old-run', 'h', '{}', '2025-01-01T00:00:00Z');
     old.close();
-    const store = new SqliteRunStore(file);
+    const store = openSqliteRunStore(file);
     try {
       expect(await store.getRun('old-run')).toStrictEqual({ runName: 'old-run', configHash: 'h', settingsJson: '{}', createdAt: '2025-01-01T00:00:00Z' });
       const owner = { workflowId: 'w', firstExecutionRunId: 'r' };
@@ -58,7 +58,7 @@ describe('SqliteRunStore on a file created before negatives and cache hits kept 
     old.prepare('INSERT INTO llm_cache VALUES (?, ?, ?, ?, ?, ?, ?)').run('k', 'reply', 'm', null, 3, 2, 5);
     old.prepare('INSERT INTO llm_cache_stats VALUES (?, ?, ?)').run('old', 4, 1);
     old.close();
-    const store = new SqliteRunStore(file);
+    const store = openSqliteRunStore(file);
     try {
       expect((await store.getTriple('old', 0))?.usage).toStrictEqual({ promptTokens: 0, completionTokens: 0, totalTokens: 0, paid: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } });
       expect(await store.getCachedResponse('k')).toStrictEqual({ text: 'reply', model: 'm', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } });

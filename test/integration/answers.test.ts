@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { parquetReadObjects } from 'hyparquet';
 import { AlpacaRecordSchema, OpenAiChatRecordSchema, ShareGptRecordSchema } from '../../src/domain/export/formats';
-import { SqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
+import { openSqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
 import { innermostMessage } from '../../src/domain/failure-message';
 import { cli } from '../helpers/cli';
 import { readJsonl, readRun, writeCorpus } from '../helpers/run-files';
@@ -58,7 +58,7 @@ describe('the answer stage', () => {
     expect(calls.filter((call) => call.kind === 'answer' && call.outcome === 'ok').length).toBe(6 + answers.questions);
     // The judged accuracy is the share of the examples judged "yes", counted from the store's traces
     // (one per example: one candidate set and one bootstrap round by default).
-    const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
+    const store = openSqliteRunStore(join(harness.dataDir, STORE_FILE));
     const traces = await store.listExampleTraces(summary.runName);
     const setup = JSON.parse((await store.getArtifact(summary.runName, 'answer-setup'))!) as { principles: string[]; examples: { context: string; answer: string }[] };
     await store.close();

@@ -6,7 +6,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PostgresRunStore } from '../../src/store/postgres-run-store';
+import { openPostgresRunStore } from '../../src/store/postgres-run-store';
 import type { RunStore } from '../../src/store/run-store';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { writeCorpus } from '../helpers/run-files';
@@ -47,7 +47,7 @@ describe('two workers on one task queue and one PostgreSQL store, one of them ki
     assertWorkerBuilt();
     harness = await createHarness('multi-worker', { maxInFlight: 16 });
     await harness.stopWorkers();
-    store = await PostgresRunStore.open(postgresUrl());
+    store = await openPostgresRunStore(postgresUrl());
   });
   afterAll(async () => {
     for (const worker of workers) await killWorker(worker);

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { PostgresRunStore } from '../../src/store/postgres-run-store';
+import { openPostgresRunStore } from '../../src/store/postgres-run-store';
 import { describeRunStoreConformance } from '../store/run-store-conformance';
 
 const url = process.env.AUGCON_TEST_POSTGRES_URL;
@@ -27,7 +27,7 @@ async function dropSchema(schema: string): Promise<void> {
 
 describeRunStoreConformance('PostgresRunStore', async (sharedDatabase) => {
   const schema = `augcon_test_${(sharedDatabase ?? randomUUID()).replaceAll('-', '')}`;
-  const store = await PostgresRunStore.open(url, { schema });
+  const store = await openPostgresRunStore(url, { schema });
   return {
     store,
     dispose: async () => {

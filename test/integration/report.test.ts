@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { reportCommand } from '../../src/cli/commands/report-command';
 import { CliError, EXIT } from '../../src/cli/exit-codes';
-import { SqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
+import { openSqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { writeCorpus } from '../helpers/run-files';
 
@@ -60,7 +60,7 @@ describe('the run report', () => {
     expect(result.bytes).toBe(Buffer.byteLength(html));
 
     // The numbers agree with the store and the manifest the run wrote.
-    const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
+    const store = openSqliteRunStore(join(harness.dataDir, STORE_FILE));
     const candidates = await store.listCandidates(summary.runName);
     await store.close();
     const manifest = JSON.parse(await readFile(join(summary.runDirectory, 'manifest.json'), 'utf8')) as { tokensByStage: { contextSplitTree: { totalTokens: number } } };

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { readRun, writeCorpus } from '../helpers/run-files';
 import { buildReportData } from '../../src/report/report-data';
-import { SqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
+import { openSqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
 
 describe('the LLM response cache', () => {
   let harness: Harness;
@@ -43,7 +43,7 @@ describe('the LLM response cache', () => {
     expect(firstManifest.tokens).toStrictEqual(first.tokens);
     expect(firstManifest.tokensByStage).toStrictEqual(first.tokensByStage);
     const reportTokens = async (runName: string) => {
-      const store = new SqliteRunStore(join(harness.dataDir, STORE_FILE));
+      const store = openSqliteRunStore(join(harness.dataDir, STORE_FILE));
       try {
         return (await buildReportData(store, runName)).summary.tokens;
       } finally {

@@ -9,7 +9,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCORER_ARTIFACTS } from '../../src/activities/scorer-activities';
-import { SqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
+import { openSqliteRunStore, STORE_FILE } from '../../src/store/sqlite-run-store';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
 import { readRun, writeCorpus } from '../helpers/run-files';
 import { waitFor } from '../helpers/wait-for';
@@ -22,7 +22,7 @@ const EPOCHS = 100;
 async function checkpointEpoch(dataDir: string, runName: string): Promise<number> {
   const file = join(dataDir, STORE_FILE);
   if (!existsSync(file)) return 0;
-  const store = new SqliteRunStore(file);
+  const store = openSqliteRunStore(file);
   try {
     const text = await store.getArtifact(runName, SCORER_ARTIFACTS.checkpoint);
     return text === undefined ? 0 : (JSON.parse(text.slice(0, text.indexOf('\n'))) as { epochsDone: number }).epochsDone;
