@@ -152,7 +152,8 @@ describe('payload encryption', () => {
       const failure = (await augcon.result(workflowId).catch((error: unknown) => error)) as Error & { cause?: Error };
       // With the key: the message and the stack trace as the worker wrote them.
       expect(failure.cause?.message).toMatch(/LlmAuthError.*stand-in injected HTTP 401.*AUGCON_LLM_/s);
-      expect(failure.cause?.stack).toContain('run-workflow');
+      // The stack names the workflow code that failed the run (the CST passes stage of augconRun).
+      expect(failure.cause?.stack).toContain('src/workflows/run-cst-passes.ts');
     } finally {
       harness.standin.setFaults([]);
     }
