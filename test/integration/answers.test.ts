@@ -135,8 +135,8 @@ describe('the answer stage', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'augcon-answers-kill-'));
     const taskQueue = `${harness.taskQueue}-killed`;
     workers.push(startWorker(harness, { dataDir, taskQueue, apiKey: API_KEY }));
-    // One example at a time, so the kill lands between judged examples and one in flight.
-    const input = { corpus: { paths: [corpus] }, seed: 8, orchestration: { maxConcurrentRoots: 1, llmHeartbeatTimeoutSeconds: 3 } };
+    // One example at a time (maxConcurrentExamples), so the kill lands between judged examples and one in flight.
+    const input = { corpus: { paths: [corpus] }, seed: 8, orchestration: { maxConcurrentRoots: 1, maxConcurrentNegatives: 1, maxConcurrentExamples: 1, llmHeartbeatTimeoutSeconds: 3 } };
     const handle = await harness.augcon.startRun(input, { workflowId: `${harness.name}-killed`, taskQueue });
     const result = harness.augcon.result(handle.workflowId);
 

@@ -84,7 +84,7 @@ describe('run control', () => {
     harness.standin.setLatency(50);
     const runName = `${harness.name}-budget`;
     await harness.augcon.startRun(
-      { corpus: { paths: [corpus] }, seed: 31, budget: { maxTokens: 15_000 }, orchestration: { maxConcurrentRoots: 1 } },
+      { corpus: { paths: [corpus] }, seed: 31, budget: { maxTokens: 15_000 }, orchestration: { maxConcurrentRoots: 1, maxConcurrentNegatives: 1, maxConcurrentExamples: 1 } },
       { workflowId: runName, taskQueue: harness.taskQueue },
     );
     const handle = harness.client.workflow.getHandle(runName);
@@ -118,7 +118,7 @@ describe('run control', () => {
   it('pauses for the operator, takes a new number of roots in flight, and resumes', async () => {
     harness.standin.setLatency(100);
     const runName = `${harness.name}-pause`;
-    await harness.augcon.startRun({ corpus: { paths: [corpus] }, seed: 32, orchestration: { maxConcurrentRoots: 1 } }, { workflowId: runName, taskQueue: harness.taskQueue });
+    await harness.augcon.startRun({ corpus: { paths: [corpus] }, seed: 32, orchestration: { maxConcurrentRoots: 1, maxConcurrentNegatives: 1, maxConcurrentExamples: 1 } }, { workflowId: runName, taskQueue: harness.taskQueue });
     await waitFor(() => harness.standin.calls().length >= 5, { timeoutMs: 30_000, description: 'the first calls' });
     expect((await cli(['pause', runName])).code).toBe(0);
     const paused = await settledCalls(harness);
@@ -140,7 +140,7 @@ describe('run control', () => {
     harness.standin.setLatency(10_000);
     const runName = `${harness.name}-stop`;
     await harness.augcon.startRun(
-      { corpus: { paths: [corpus] }, seed: 33, orchestration: { maxConcurrentRoots: 1, llmHeartbeatTimeoutSeconds: 10 } },
+      { corpus: { paths: [corpus] }, seed: 33, orchestration: { maxConcurrentRoots: 1, maxConcurrentNegatives: 1, maxConcurrentExamples: 1, llmHeartbeatTimeoutSeconds: 10 } },
       { workflowId: runName, taskQueue: harness.taskQueue },
     );
     await waitFor(() => harness.standin.calls().some((call) => call.outcome === 'pending'), { description: 'the first call in flight' });
