@@ -7,7 +7,7 @@ import type { TokenCount, TokenUsage } from '../../domain/tokens';
 import { ROW_USAGE_COLUMNS, type Row, usageColumnValues } from '../row-mapping';
 import { Pool, type PoolClient } from 'pg';
 
-export type ColumnType = 'key' | 'text' | 'integer' | 'bigint' | 'real' | 'boolean';
+type ColumnType = 'key' | 'text' | 'integer' | 'bigint' | 'real' | 'boolean';
 
 /** A table: its columns in order (nullable ones marked), its natural key, and columns an upsert keeps. */
 export interface TableSpec {
@@ -17,7 +17,7 @@ export interface TableSpec {
   keepOnConflict?: readonly string[];
 }
 
-export const SQL_TYPES: Record<ColumnType, string> = {
+const SQL_TYPES: Record<ColumnType, string> = {
   key: 'TEXT COLLATE "C"',
   text: 'TEXT',
   integer: 'INTEGER',
@@ -25,7 +25,7 @@ export const SQL_TYPES: Record<ColumnType, string> = {
   real: 'DOUBLE PRECISION',
   boolean: 'BOOLEAN',
 };
-export const ARRAY_TYPES: Record<ColumnType, string> = {
+const ARRAY_TYPES: Record<ColumnType, string> = {
   key: 'text[]',
   text: 'text[]',
   integer: 'integer[]',
@@ -34,20 +34,20 @@ export const ARRAY_TYPES: Record<ColumnType, string> = {
   boolean: 'boolean[]',
 };
 
-export const NODE_KEY = [
+const NODE_KEY = [
   ['run_name', 'key'],
   ['root_id', 'key'],
   ['pass', 'integer'],
   ['path', 'key'],
 ] as const;
 /** A reply's tokens (llm_cache). */
-export const TOKENS = [
+const TOKENS = [
   ['prompt_tokens', 'bigint'],
   ['completion_tokens', 'bigint'],
   ['total_tokens', 'bigint'],
 ] as const;
 /** A row's tokens and the part of them the run paid for (row-mapping.ts ROW_USAGE_COLUMNS). */
-export const USAGE = ROW_USAGE_COLUMNS.map((column) => [column, 'bigint'] as const);
+const USAGE = ROW_USAGE_COLUMNS.map((column) => [column, 'bigint'] as const);
 
 export const TABLES = {
   runs: {
@@ -148,17 +148,17 @@ export const TABLES = {
 export type TableName = keyof typeof TABLES;
 export type Values = Record<string, unknown>;
 
-export const createTableSql = (name: string, spec: TableSpec): string => {
+const createTableSql = (name: string, spec: TableSpec): string => {
   const columns = spec.columns.map(([column, type, nullable]) => `${column} ${SQL_TYPES[type]}${nullable ? '' : ' NOT NULL'}`);
   const constraints = [`PRIMARY KEY (${spec.key.join(', ')})`, ...(spec.unique ? [`UNIQUE (${spec.unique.join(', ')})`] : [])];
   return `CREATE TABLE IF NOT EXISTS ${name} (${[...columns, ...constraints].join(', ')});`;
 };
 
-export const PAID_TABLES = ['candidates', 'drops', 'triples', 'example_traces', 'answers'] as const;
-export const PAID_COLUMNS = ROW_USAGE_COLUMNS.slice(3);
+const PAID_TABLES = ['candidates', 'drops', 'triples', 'example_traces', 'answers'] as const;
+const PAID_COLUMNS = ROW_USAGE_COLUMNS.slice(3);
 
 /** Columns added since the first schema: a store created before them gets them (empty or zero). */
-export const ADDED_COLUMNS_SQL = `ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_workflow_id TEXT;
+const ADDED_COLUMNS_SQL = `ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_workflow_id TEXT;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS owner_run_id TEXT;
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS prompt_tokens BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS completion_tokens BIGINT NOT NULL DEFAULT 0;
@@ -166,14 +166,14 @@ ALTER TABLE triples ADD COLUMN IF NOT EXISTS total_tokens BIGINT NOT NULL DEFAUL
 ALTER TABLE llm_cache ADD COLUMN IF NOT EXISTS paid_by_run TEXT;
 ${PAID_TABLES.map((table) => PAID_COLUMNS.map((column) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} BIGINT NOT NULL DEFAULT 0;`).join('\n')).join('\n')}`;
 
-export const SCHEMA_SQL = [...Object.entries(TABLES).map(([name, spec]) => createTableSql(name, spec)), ADDED_COLUMNS_SQL].join('\n');
+const SCHEMA_SQL = [...Object.entries(TABLES).map(([name, spec]) => createTableSql(name, spec)), ADDED_COLUMNS_SQL].join('\n');
 
 /** Every table with rows of one run (all but the shared response cache). */
 export const RUN_TABLES = Object.entries(TABLES as Record<string, TableSpec>)
   .filter(([, spec]) => spec.columns.some(([column]) => column === 'run_name'))
   .map(([name]) => name);
 
-export const onConflictSql = (spec: TableSpec): string => {
+const onConflictSql = (spec: TableSpec): string => {
   const updated = spec.columns.map(([column]) => column).filter((column) => !spec.key.includes(column) && !spec.keepOnConflict?.includes(column));
   return `ON CONFLICT (${spec.key.join(', ')}) DO UPDATE SET ${updated.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
 };
@@ -188,7 +188,7 @@ export const UPSERT_SQL = Object.fromEntries(
 ) as Record<TableName, string>;
 
 /** Many rows in one statement: one array parameter per column, zipped by unnest. */
-export const BULK_UPSERT_SQL = Object.fromEntries(
+const BULK_UPSERT_SQL = Object.fromEntries(
   Object.entries(TABLES).map(([name, spec]: [string, TableSpec]) => {
     const arrays = spec.columns.map(([, type], index) => `$${index + 1}::${ARRAY_TYPES[type]}`);
     const columns = spec.columns.map(([column]) => column);
@@ -204,8 +204,8 @@ export const orderedValues = (table: TableName, values: Values): unknown[] =>
   });
 
 /** Advisory lock class ids ("augc" and the next): schema creation, and replace* of one scope. */
-export const SCHEMA_LOCK = 0x61756763;
-export const REPLACE_LOCK = SCHEMA_LOCK + 1;
+const SCHEMA_LOCK = 0x61756763;
+const REPLACE_LOCK = SCHEMA_LOCK + 1;
 
 export const usageValues = (usage: TokenUsage): Values => {
   const values = usageColumnValues(usage);
@@ -230,7 +230,7 @@ export const QUESTIONS_ALL = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.dept
 export const RANK_ORDER = 'f.rank NULLS FIRST';
 
 /** A lower-case SQL identifier: the schema goes into search_path unquoted. */
-export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export interface PostgresRunStoreOptions {
   /**
@@ -241,7 +241,7 @@ export interface PostgresRunStoreOptions {
 }
 
 export class PostgresConnection {
-  constructor(readonly pool: Pool) {}
+  private constructor(readonly pool: Pool) {}
 
   /** Connects and creates the tables if missing (serialized across workers by an advisory lock). */
   static async open(url: string, options: PostgresRunStoreOptions = {}): Promise<PostgresConnection> {

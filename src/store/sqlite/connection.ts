@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 // Loaded through getBuiltinModule: Jest's resolver does not know prefix-only built-ins such as node:sqlite.
 const { DatabaseSync } = process.getBuiltinModule('node:sqlite');
 
-export const SCHEMA = `
+const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
   run_name TEXT PRIMARY KEY, config_hash TEXT NOT NULL, settings_json TEXT NOT NULL, created_at TEXT NOT NULL,
   owner_workflow_id TEXT, owner_run_id TEXT);
@@ -86,7 +86,7 @@ export const QUESTIONS_ALL = `SELECT c.root_id, c.pass, c.path, c.doc_id, c.dept
 
 
 /** Columns added since the first schema: [table, column, definition]. */
-export const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
+const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
   ['runs', 'owner_workflow_id', 'TEXT'],
   ['runs', 'owner_run_id', 'TEXT'],
   ['triples', 'prompt_tokens', 'INTEGER NOT NULL DEFAULT 0'],
@@ -114,7 +114,7 @@ export class SqliteConnection {
   }
 
   /** A store created before these columns gets them (empty or zero for the rows it has). */
-  addColumns(): void {
+  private addColumns(): void {
     for (const [table, column, definition] of ADDED_COLUMNS) {
       const columns = new Set((this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[]).map((row) => str(row, 'name')));
       if (!columns.has(column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
