@@ -87,6 +87,28 @@ export interface RunContext {
   setStage(stage: RunStage): void;
 }
 
+/** What every stage workflow (scorer, answers) is given by the run. */
+export interface StageCommonInput {
+  runName: string;
+  settings: RunSettings;
+  /** The run's control state when the stage starts; the run passes on later changes. */
+  control: ControlState;
+  /** Tokens the run had used before the stage: the budget counts them too. */
+  tokensBefore: TokenUsage;
+}
+
+/**
+ * Runs a stage's own workflow as the child `<run's workflow id>/<name>`: `start` gets the child's id
+ * and the input every stage takes. While it runs, the operator's actions are passed on to it.
+ */
+export async function executeStage<T>(ctx: RunContext, name: 'scorer' | 'answers', start: (workflowId: string, common: StageCommonInput) => Promise<T>): Promise<T> {
+  const { control } = ctx;
+  ctx.activeStage = `${workflowInfo().workflowId}/${name}`;
+  const result = await start(ctx.activeStage, { runName: ctx.runName, settings: ctx.settings, control: { ...control.state }, tokensBefore: control.tokensUsed });
+  ctx.activeStage = undefined;
+  return result;
+}
+
 /** Validates the input (or takes the carried state), installs control and the progress query; no commands. */
 export function openRun(input: unknown, carried: RunState | undefined): RunContext {
   const settings = carried ? withCurrentDefaults(carried.settings) : validated(input);

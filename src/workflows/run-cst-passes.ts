@@ -12,7 +12,7 @@ import { FATAL_LLM_ERRORS } from './activity-proxies';
 import { BoundedWindow } from './bounded-window';
 import type { CstRootInput, cstRootWorkflow } from './cst-root-workflow';
 import { rootFailureMessage, rootFailureType } from './failures';
-import type { RunContext, RunState } from './run-context';
+import { executeStage, type RunContext, type RunState } from './run-context';
 import type { augconRun } from './run-workflow';
 import type { ScorerStageResult, scorerStageWorkflow } from './scorer-stage-workflow';
 
@@ -117,22 +117,13 @@ async function expandRoot(ctx: RunContext, run: RunState, root: RootRef, pass: n
 
 /** Stage 2 after pass 1: negatives, training, scoring and filtering in the scorer stage's own workflow. */
 async function scorerStage(ctx: RunContext, run: RunState): Promise<ScorerStageResult> {
-  const { control } = ctx;
-  ctx.activeStage = `${workflowInfo().workflowId}/scorer`;
-  const result = await executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
-    workflowId: ctx.activeStage,
-    args: [
-      {
-        runName: ctx.runName,
-        settings: run.settings,
-        control: { ...control.state },
-        tokensBefore: control.tokensUsed,
-        ...(run.refresh?.reuseScorer ? { reuseFrom: run.refresh.previousRun } : {}),
-      },
-    ],
-  });
-  ctx.activeStage = undefined;
-  control.charge(result.negativeTokens);
+  const result = await executeStage(ctx, 'scorer', (workflowId, common) =>
+    executeChild<typeof scorerStageWorkflow>('scorerStageWorkflow', {
+      workflowId,
+      args: [{ ...common, ...(run.refresh?.reuseScorer ? { reuseFrom: run.refresh.previousRun } : {}) }],
+    }),
+  );
+  ctx.control.charge(result.negativeTokens);
   return result;
 }
 

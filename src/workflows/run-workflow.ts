@@ -10,7 +10,7 @@ import type { DatasetExportSummary } from '../activities/export-activities';
 import { emptyTally } from '../domain/tally';
 import { addUsage } from '../domain/tokens';
 import type { AnswerStageSummary, answerStageWorkflow } from './answer-stage-workflow';
-import { openRun, type RunContext, type RunState } from './run-context';
+import { executeStage, openRun, type RunContext, type RunState } from './run-context';
 import { cstPasses } from './run-cst-passes';
 
 export async function augconRun(input: unknown, carried?: RunState): Promise<RunSummary> {
@@ -52,25 +52,15 @@ interface Answered {
 
 /** Stage 3 in its own workflow, then the dataset files. */
 async function answerAndExport(ctx: RunContext, run: RunState): Promise<Answered> {
-  const { control } = ctx;
   const filtered = run.scorer !== undefined;
   ctx.setStage('answering');
-  ctx.activeStage = `${workflowInfo().workflowId}/answers`;
-  const answers = await executeChild<typeof answerStageWorkflow>('answerStageWorkflow', {
-    workflowId: ctx.activeStage,
-    args: [
-      {
-        runName: ctx.runName,
-        settings: run.settings,
-        filtered,
-        control: { ...control.state },
-        tokensBefore: control.tokensUsed,
-        ...(run.refresh?.reuseDemonstrations ? { reuseDemonstrations: true } : {}),
-      },
-    ],
-  });
-  ctx.activeStage = undefined;
-  control.charge(addUsage(answers.tokens, answers.selfImprovementTokens));
+  const answers = await executeStage(ctx, 'answers', (workflowId, common) =>
+    executeChild<typeof answerStageWorkflow>('answerStageWorkflow', {
+      workflowId,
+      args: [{ ...common, filtered, ...(run.refresh?.reuseDemonstrations ? { reuseDemonstrations: true } : {}) }],
+    }),
+  );
+  ctx.control.charge(addUsage(answers.tokens, answers.selfImprovementTokens));
   ctx.setStage('exporting');
   const dataset = await ctx.io.exportDataset({ runName: ctx.runName, filtered });
   return { answers, dataset };
