@@ -95,10 +95,11 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     // Counted from the decisions, which later passes' filtering replaced root by root.
     const filterCounts = countFilterMarks(decisions);
     const supply = (o: (typeof outcomes)[number]) => quotaSupply({ candidates: o.candidates, kept: keptByRoot.get(o.rootId) }, filtered);
-    const underQuota = outcomes.filter((o) => isUnderQuota(supply(o), o.quota));
+    const rootUnderQuota = (o: (typeof outcomes)[number]) => isUnderQuota(supply(o), o.quota);
+    const underQuota = outcomes.filter(rootUnderQuota);
     await writeJsonlAtomically(
       join(directory, RUN_FILES.roots),
-      outcomes.map((o) => ({ ...o, ...(filtered ? { kept: supply(o) } : {}), underQuota: isUnderQuota(supply(o), o.quota) })),
+      outcomes.map((o) => ({ ...o, ...(filtered ? { kept: supply(o) } : {}), underQuota: rootUnderQuota(o) })),
     );
 
     if (input.scorer) {
@@ -197,7 +198,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
         : null,
       answers: input.answers ?? null,
       dataset: input.dataset ? { directory: 'dataset', records: input.dataset.records, failed: input.dataset.failed, files: input.dataset.files } : null,
-      rootsUnderQuota: underQuota.map((o) => ({ rootId: o.rootId, docId: o.docId, quota: o.quota, candidates: o.candidates, ...(input.scorer ? { kept: supply(o) } : {}), passes: o.passes })),
+      rootsUnderQuota: underQuota.map((o) => ({ rootId: o.rootId, docId: o.docId, quota: o.quota, candidates: o.candidates, ...(filtered ? { kept: supply(o) } : {}), passes: o.passes })),
       rootsFailed: failed.map(({ rootId, docId, error }) => ({ rootId, docId, error })),
       files: RUN_FILES,
     });
