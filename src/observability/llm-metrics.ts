@@ -34,6 +34,10 @@ export interface LlmMetrics {
   callSeconds: Histogram<'outcome'>;
   /** Chat calls running now. */
   inFlight: Gauge;
+  /** The adaptive limit of calls in flight (src/llm/adaptive-concurrency.ts), while it is on. */
+  concurrencyLimit: Gauge;
+  /** Times an overload (429, 503, a timeout) lowered that limit. */
+  concurrencyDecreases: Counter<'cause'>;
   cacheHits: Counter;
   /** Calls the response cache could not answer (counted only while the cache is on). */
   cacheMisses: Counter;
@@ -61,6 +65,8 @@ export function createLlmMetrics(options: LlmMetricsOptions = {}): LlmMetrics {
     tokens: new Counter({ name: 'augcon_llm_tokens_total', help: 'Tokens of answered LLM chat calls by kind (prompt, completion); cache hits not counted', labelNames: ['kind'], registers }),
     callSeconds: new Histogram({ name: 'augcon_llm_call_seconds', help: 'Duration of LLM chat calls by outcome', labelNames: ['outcome'], buckets: LLM_CALL_BUCKETS, registers }),
     inFlight: new Gauge({ name: 'augcon_llm_in_flight', help: 'LLM chat calls running now', registers }),
+    concurrencyLimit: new Gauge({ name: 'augcon_llm_concurrency_limit', help: 'LLM chat calls this worker lets run at once (adaptive concurrency)', registers }),
+    concurrencyDecreases: new Counter({ name: 'augcon_llm_concurrency_decreases_total', help: 'Times an overload lowered the adaptive limit, by error class', labelNames: ['cause'], registers }),
     cacheHits: new Counter({ name: 'augcon_llm_cache_hits_total', help: 'LLM chat calls answered by the response cache', registers }),
     cacheMisses: new Counter({ name: 'augcon_llm_cache_misses_total', help: 'LLM chat calls the response cache could not answer (cache on)', registers }),
     embeddingCalls: new Counter({ name: 'augcon_llm_embedding_calls_total', help: 'Embeddings API calls by outcome; errors by class', labelNames: ['outcome', 'error_class'], registers }),

@@ -11,6 +11,7 @@ import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors
 import { type ActivityInterceptorsFactory, bundleWorkflowCode, type NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
+import { withAdaptiveConcurrency } from '../llm/adaptive-concurrency';
 import { withResponseCache } from '../llm/caching-provider';
 import { withMetrics } from '../llm/instrumented-provider';
 import type { ChatProvider } from '../llm/provider';
@@ -62,6 +63,23 @@ export interface AugconWorkers {
   shutdown(): void;
 }
 
+/**
+ * The backend under adaptive concurrency (llm.adaptiveConcurrency, on by default), between llm.minInFlight
+ * and the worker's LLM activity slots; every change goes to the metrics and a lowered limit to the log.
+ */
+function adaptiveProvider(provider: ChatProvider, config: WorkerConfig, metrics: LlmMetrics | undefined): ChatProvider {
+  if (config.llm.adaptiveConcurrency === 'off') return provider;
+  const max = llmCallsInFlight(config);
+  const settings = { min: Math.min(config.llm.minInFlight, max), max };
+  metrics?.concurrencyLimit.set(max);
+  return withAdaptiveConcurrency(provider, settings, (change) => {
+    metrics?.concurrencyLimit.set(change.limit);
+    if (change.cause === undefined) return;
+    metrics?.concurrencyDecreases.inc({ cause: change.cause });
+    Runtime.instance().logger.info(`LLM calls in flight lowered to ${change.limit} of ${max} after ${change.cause}`, { limit: change.limit, cause: change.cause });
+  });
+}
+
 /** The prebuilt bundles of `npm run build` (src/worker/bundle-workflows.ts), relative to dist/. */
 export const WORKFLOW_BUNDLE_FILES = { plain: 'workflow-bundle.js', tracing: 'workflow-bundle-otel.js' } as const;
 
@@ -77,7 +95,8 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
   const { config, connection, namespace, provider, tracing } = options;
   const store = options.store ?? (await openRunStore({ dataDir: config.dataDir, url: storeUrlFromEnv() }));
   const cacheEnabled = config.llm.cache === 'on';
-  const cachedProvider = cacheEnabled ? withResponseCache(provider, store) : provider;
+  const limited = adaptiveProvider(provider, config, options.llmMetrics);
+  const cachedProvider = cacheEnabled ? withResponseCache(limited, store) : limited;
   // Outside the cache: a reply served from it is counted as a hit.
   const chatProvider = options.llmMetrics ? withMetrics(cachedProvider, options.llmMetrics, { cacheEnabled }) : cachedProvider;
   const deps = {

@@ -18,6 +18,12 @@ describe('loadWorkerConfig', () => {
     expect(config).toMatchObject({ dataDir: '/data', llm: { model: 'from-env', maxInFlight: 4, callsPerSecond: 2.5, baseUrl: 'http://localhost:8000/v1' } });
   });
 
+  it('adapts the calls in flight by default, and reads the adaptive settings', () => {
+    expect(loadWorkerConfig({}).llm).toMatchObject({ adaptiveConcurrency: 'on', minInFlight: 1 });
+    expect(loadWorkerConfig({ AUGCON_LLM_ADAPTIVE_CONCURRENCY: 'off', AUGCON_LLM_MIN_IN_FLIGHT: '4' }).llm).toMatchObject({ adaptiveConcurrency: 'off', minInFlight: 4 });
+    expect(() => loadWorkerConfig({ AUGCON_LLM_ADAPTIVE_CONCURRENCY: 'maybe' })).toThrow(/llm\.adaptiveConcurrency \(AUGCON_LLM_ADAPTIVE_CONCURRENCY\)/);
+  });
+
   it('names the variable and what was expected', () => {
     expect(() => loadWorkerConfig({ AUGCON_LLM_MAX_IN_FLIGHT: 'many' })).toThrow(/llm\.maxInFlight \(AUGCON_LLM_MAX_IN_FLIGHT\)/);
     expect(() => loadWorkerConfig({ AUGCON_LLM_BASE_URL: 'not a url' })).toThrow(/AUGCON_LLM_BASE_URL/);

@@ -31,6 +31,13 @@ export const WorkerConfigSchema = z.strictObject({
       requestTimeoutSeconds: intFromEnv.min(1).default(120),
       /** LLM calls this worker runs at once (maxConcurrentActivityTaskExecutions of the LLM queue). @default 8 */
       maxInFlight: intFromEnv.min(1).max(1024).default(8),
+      /**
+       * "on": the calls in flight adapt to the endpoint (src/domain/aimd.ts): up by about one a round of
+       * answered calls, down by 10% on a 429, 503 or timeout, between minInFlight and maxInFlight. @default "on"
+       */
+      adaptiveConcurrency: z.enum(['on', 'off']).default('on'),
+      /** The least calls in flight adaptive concurrency keeps, however overloaded the endpoint. @default 1 */
+      minInFlight: intFromEnv.min(1).max(1024).default(1),
       /** LLM calls per second across ALL workers of the task queue (maxTaskQueueActivitiesPerSecond). Unset: no limit. */
       callsPerSecond: z.coerce.number().positive().optional(),
       /** Embeddings API model for the scorer's embedding features (provider "openai"). Unset: offline features. */
@@ -55,7 +62,7 @@ export const WorkerConfigSchema = z.strictObject({
       /** The persistent response cache in the run store: a repeated request is answered without a call. @default "on" */
       cache: z.enum(['on', 'off']).default('on'),
     })
-    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, unreachableAfterAttempts: 5, cache: 'on' }),
+    .default({ provider: 'openai', model: 'gpt-4o-mini', structuredOutput: 'auto', requestTimeoutSeconds: 120, maxInFlight: 8, adaptiveConcurrency: 'on', minInFlight: 1, llamaThreads: 2, llamaSequences: 2, llamaContextSize: 2048, unreachableAfterAttempts: 5, cache: 'on' }),
   /** Worker Versioning (src/worker/worker-versioning.ts): which build of the workflows this worker is. */
   versioning: z
     .strictObject({
@@ -128,6 +135,8 @@ const ENV_KEYS: Record<string, [section: Section, key: string]> = {
   AUGCON_LLM_STRUCTURED_OUTPUT: ['llm', 'structuredOutput'],
   AUGCON_LLM_TIMEOUT_SECONDS: ['llm', 'requestTimeoutSeconds'],
   AUGCON_LLM_MAX_IN_FLIGHT: ['llm', 'maxInFlight'],
+  AUGCON_LLM_ADAPTIVE_CONCURRENCY: ['llm', 'adaptiveConcurrency'],
+  AUGCON_LLM_MIN_IN_FLIGHT: ['llm', 'minInFlight'],
   AUGCON_LLM_CALLS_PER_SECOND: ['llm', 'callsPerSecond'],
   AUGCON_LLM_EMBEDDING_MODEL: ['llm', 'embeddingModel'],
   AUGCON_LLAMA_MODEL_PATH: ['llm', 'llamaModelPath'],

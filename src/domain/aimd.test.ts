@@ -1,0 +1,45 @@
+import { AimdLimit, isOverload } from './aimd';
+
+describe('AimdLimit', () => {
+  it('starts at max, and an answered call adds 1/limit up to max', () => {
+    const aimd = new AimdLimit({ min: 1, max: 10, initial: 4 });
+    expect(aimd.limit).toBe(4);
+    for (let i = 0; i < 4; i += 1) aimd.onSuccess();
+    // Four successes at limit 4 add 1/4 + 1/4.06 + ... : just under one call.
+    expect(aimd.limit).toBe(4);
+    aimd.onSuccess();
+    expect(aimd.limit).toBe(5);
+    for (let i = 0; i < 1000; i += 1) aimd.onSuccess();
+    expect(aimd.limit).toBe(10);
+    expect(new AimdLimit({ min: 2, max: 64 }).limit).toBe(64);
+  });
+
+  it('an overload multiplies the limit by the backoff ratio, once per round, never below min', () => {
+    const aimd = new AimdLimit({ min: 3, max: 40, backoffRatio: 0.5 });
+    const round = aimd.currentRound;
+    expect(aimd.onOverload(round)).toBe(true);
+    expect(aimd.limit).toBe(20);
+    // More failures of calls started in the same round tell of the old limit: no further decrease.
+    expect(aimd.onOverload(round)).toBe(false);
+    expect(aimd.limit).toBe(20);
+    for (let i = 0; i < 5; i += 1) aimd.onOverload(aimd.currentRound);
+    expect(aimd.limit).toBe(3);
+  });
+
+  it('rejects settings it cannot honour', () => {
+    expect(() => new AimdLimit({ min: 0, max: 4 })).toThrow(/1 <= min <= max/);
+    expect(() => new AimdLimit({ min: 5, max: 4 })).toThrow(/min 5, max 4/);
+    expect(() => new AimdLimit({ min: 1, max: 4, backoffRatio: 1 })).toThrow(/between 0 and 1/);
+  });
+});
+
+describe('isOverload', () => {
+  it('is 429, 503 and timeouts, not a bad request or another server error', () => {
+    expect(isOverload({ type: 'LlmRateLimited', status: 429 })).toBe(true);
+    expect(isOverload({ type: 'LlmServerError', status: 503 })).toBe(true);
+    expect(isOverload({ type: 'LlmTimeout' })).toBe(true);
+    expect(isOverload({ type: 'LlmServerError', status: 500 })).toBe(false);
+    expect(isOverload({ type: 'LlmBadRequest', status: 400 })).toBe(false);
+    expect(isOverload({ type: 'LlmConnectionError' })).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Adaptive concurrency (issue 12): how many LLM calls a worker keeps in flight, adapted to what the
+ * endpoint takes. Additive increase, multiplicative decrease (AIMD, as TCP congestion avoidance):
+ * every answered call adds 1/limit (so about one call per round of `limit` calls), and an overload
+ * (429, 503, a timeout) multiplies the limit by `backoffRatio`, never below `min` nor above `max`.
+ *
+ * One overload round decreases the limit once: a call that was started before the last decrease
+ * tells of the old limit, not the new one, so its failure does not decrease it again. Without that
+ * rule the 32 calls rejected by one overfull round would cut the limit 32 times. Pure, no I/O.
+ */
+import type { LlmErrorClassification } from './llm-errors';
+
+export interface AimdSettings {
+  min: number;
+  max: number;
+  /** The limit before any call has been made. @default max: a healthy endpoint costs nothing */
+  initial?: number;
+  /** What an overload multiplies the limit by, in (0, 1). @default 0.9 */
+  backoffRatio?: number;
+}
+
+/** A failure that says the endpoint has too much to do (not that this request is wrong). */
+export function isOverload(failure: Pick<LlmErrorClassification, 'type' | 'status'>): boolean {
+  return failure.type === 'LlmRateLimited' || failure.type === 'LlmTimeout' || failure.status === 503;
+}
+
+export class AimdLimit {
+  private value: number;
+  /** Counts the decreases; a call remembers the round it started in. */
+  private round = 0;
+  readonly min: number;
+  readonly max: number;
+  private readonly backoffRatio: number;
+
+  constructor(settings: AimdSettings) {
+    const { min, max, backoffRatio = 0.9 } = settings;
+    if (!Number.isInteger(min) || min < 1 || !Number.isInteger(max) || max < min) {
+      throw new RangeError(`adaptive concurrency needs whole numbers 1 <= min <= max, got min ${min}, max ${max}`);
+    }
+    if (!(backoffRatio > 0 && backoffRatio < 1)) throw new RangeError(`the backoff ratio must be between 0 and 1, got ${backoffRatio}`);
+    this.min = min;
+    this.max = max;
+    this.backoffRatio = backoffRatio;
+    this.value = Math.min(max, Math.max(min, settings.initial ?? max));
+  }
+
+  /** Calls that may be in flight now. */
+  get limit(): number {
+    return Math.floor(this.value);
+  }
+
+  /** The round a call starting now belongs to; pass it to onOverload if the call fails that way. */
+  get currentRound(): number {
+    return this.round;
+  }
+
+  onSuccess(): void {
+    this.value = Math.min(this.max, this.value + 1 / this.value);
+  }
+
+  /** Decreases the limit, once per round; true when it did. */
+  onOverload(startedInRound: number): boolean {
+    if (startedInRound < this.round) return false;
+    this.round += 1;
+    this.value = Math.max(this.min, this.value * this.backoffRatio);
+    return true;
+  }
+}
