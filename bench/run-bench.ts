@@ -31,6 +31,7 @@ import { startDevServer, type DevServer } from '../src/dev-server/start-dev-serv
 import { startStandinServer, type CallRecord, type StandinServer } from '../src/standin/server';
 import { STORE_FILE } from '../src/store/sqlite-run-store';
 import { requireSmollm2 } from '../src/llm/smollm2';
+import { runAdaptiveBench } from './adaptive-bench';
 import { runLlamaBench } from './llama-bench';
 import { runRealModelBench } from './real-model-bench';
 import { runScorerBench } from './scorer-bench';
@@ -269,9 +270,14 @@ async function main(): Promise<void> {
     { name: `docs-${largeDocs}`, documents: largeDocs, latencyMs: 0, inFlight: 32, histories: true },
     { name: `scale-${scaleDocs}-small-docs`, documents: scaleDocs, small: true, latencyMs: 0, inFlight: 32, histories: false },
   ];
-  // BENCH_ONLY=scale (a substring of scenario names, or llama, real-model) runs a subset.
+  // BENCH_ONLY=scale (a substring of scenario names, or llama, real-model, adaptive) runs a subset.
   const selected = (name: string) => !process.env.BENCH_ONLY || name.includes(process.env.BENCH_ONLY);
   const scenarios = all.filter((scenario) => selected(scenario.name));
+  let adaptive: Awaited<ReturnType<typeof runAdaptiveBench>> | undefined;
+  if (selected('adaptive-concurrency')) {
+    console.log('  adaptive concurrency vs fixed 64 in flight, stand-in of capacity 32 answering 429 beyond it ...');
+    adaptive = await runAdaptiveBench();
+  }
   const modelPath = selected('llama-provider') || selected('real-model') ? requireSmollm2() : undefined;
   let llama: Awaited<ReturnType<typeof runLlamaBench>> | undefined;
   if (modelPath && selected('llama-provider')) {
@@ -305,6 +311,7 @@ async function main(): Promise<void> {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     results,
     scorer,
+    adaptive: adaptive ?? null,
     llama: llama ?? null,
     realModel: realModel ?? null,
   };
@@ -341,6 +348,23 @@ async function main(): Promise<void> {
       `held-out pairwise accuracy ${scorer.heldOutAccuracy}; scoring ${scorer.scoresPerSecond} candidates/s over ${scorer.scoredCandidates}`,
   );
   console.table(scorer.filter.map((f) => ({ 'filter candidates': f.candidates, roots: f.roots, seconds: f.seconds, 'µs/candidate': f.microsecondsPerCandidate })));
+  if (adaptive) {
+    console.log('adaptive concurrency against a stand-in that answers 429 beyond its capacity (controller only, no Temporal):');
+    console.table(
+      adaptive.map((a) => ({
+        mode: a.mode,
+        capacity: a.capacity,
+        slots: a.slots,
+        'latency ms': a.latencyMs,
+        's': a.seconds,
+        answered: a.answered,
+        requests: a.requests,
+        'goodput / capacity': a.goodputShare,
+        '429 share': a.rejectedShare,
+        'final limit': a.finalLimit ?? '',
+      })),
+    );
+  }
   if (llama) {
     console.log(`in-process provider vs plain node-llama-cpp, ${llama.model}, ${llama.threads} threads, ${llama.maxTokens} reply tokens per call:`);
     console.table(

@@ -1,8 +1,19 @@
 import { AimdLimit, isOverload } from './aimd';
 
 describe('AimdLimit', () => {
-  it('starts at max, and an answered call adds 1/limit up to max', () => {
-    const aimd = new AimdLimit({ min: 1, max: 10, initial: 4 });
+  it('starts slowly: 8 calls, one more per answered call until the first overload', () => {
+    const aimd = new AimdLimit({ min: 1, max: 64 });
+    expect(aimd.limit).toBe(8);
+    for (let i = 0; i < 8; i += 1) aimd.onSuccess();
+    expect(aimd.limit).toBe(16);
+    for (let i = 0; i < 100; i += 1) aimd.onSuccess();
+    expect(aimd.limit).toBe(64);
+    expect(new AimdLimit({ min: 1, max: 4 }).limit).toBe(4);
+  });
+
+  it('after the first overload an answered call adds 1/limit, up to max', () => {
+    const aimd = new AimdLimit({ min: 1, max: 10, initial: 5, backoffRatio: 0.8 });
+    aimd.onOverload(aimd.currentRound);
     expect(aimd.limit).toBe(4);
     for (let i = 0; i < 4; i += 1) aimd.onSuccess();
     // Four successes at limit 4 add 1/4 + 1/4.06 + ... : just under one call.
@@ -11,11 +22,10 @@ describe('AimdLimit', () => {
     expect(aimd.limit).toBe(5);
     for (let i = 0; i < 1000; i += 1) aimd.onSuccess();
     expect(aimd.limit).toBe(10);
-    expect(new AimdLimit({ min: 2, max: 64 }).limit).toBe(64);
   });
 
   it('an overload multiplies the limit by the backoff ratio, once per round, never below min', () => {
-    const aimd = new AimdLimit({ min: 3, max: 40, backoffRatio: 0.5 });
+    const aimd = new AimdLimit({ min: 3, max: 40, initial: 40, backoffRatio: 0.5 });
     const round = aimd.currentRound;
     expect(aimd.onOverload(round)).toBe(true);
     expect(aimd.limit).toBe(20);

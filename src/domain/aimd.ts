@@ -1,8 +1,11 @@
 /**
  * Adaptive concurrency (issue 12): how many LLM calls a worker keeps in flight, adapted to what the
- * endpoint takes. Additive increase, multiplicative decrease (AIMD, as TCP congestion avoidance):
- * every answered call adds 1/limit (so about one call per round of `limit` calls), and an overload
- * (429, 503, a timeout) multiplies the limit by `backoffRatio`, never below `min` nor above `max`.
+ * endpoint takes. As TCP: a slow start (every answered call adds one, so the limit doubles each round)
+ * until the first overload, then additive increase, multiplicative decrease (AIMD): every answered
+ * call adds 1/limit (about one call per round of `limit` calls), and an overload (429, 503, a
+ * timeout) multiplies the limit by `backoffRatio`, never below `min` nor above `max`. Starting low
+ * and doubling finds the endpoint's capacity in a few rounds with only a few calls refused, where
+ * starting at `max` would have every round above the capacity refuse its excess.
  *
  * One overload round decreases the limit once: a call that was started before the last decrease
  * tells of the old limit, not the new one, so its failure does not decrease it again. Without that
@@ -13,7 +16,7 @@ import type { LlmErrorClassification } from './llm-errors';
 export interface AimdSettings {
   min: number;
   max: number;
-  /** The limit before any call has been made. @default max: a healthy endpoint costs nothing */
+  /** The limit before any call has been made. @default 8 (within min and max) */
   initial?: number;
   /** What an overload multiplies the limit by, in (0, 1). @default 0.9 */
   backoffRatio?: number;
@@ -28,6 +31,7 @@ export class AimdLimit {
   private value: number;
   /** Counts the decreases; a call remembers the round it started in. */
   private round = 0;
+  private slowStart = true;
   readonly min: number;
   readonly max: number;
   private readonly backoffRatio: number;
@@ -41,7 +45,7 @@ export class AimdLimit {
     this.min = min;
     this.max = max;
     this.backoffRatio = backoffRatio;
-    this.value = Math.min(max, Math.max(min, settings.initial ?? max));
+    this.value = Math.min(max, Math.max(min, settings.initial ?? 8));
   }
 
   /** Calls that may be in flight now. */
@@ -55,13 +59,14 @@ export class AimdLimit {
   }
 
   onSuccess(): void {
-    this.value = Math.min(this.max, this.value + 1 / this.value);
+    this.value = Math.min(this.max, this.value + (this.slowStart ? 1 : 1 / this.value));
   }
 
   /** Decreases the limit, once per round; true when it did. */
   onOverload(startedInRound: number): boolean {
     if (startedInRound < this.round) return false;
     this.round += 1;
+    this.slowStart = false;
     this.value = Math.max(this.min, this.value * this.backoffRatio);
     return true;
   }

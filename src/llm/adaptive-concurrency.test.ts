@@ -57,7 +57,7 @@ describe('withAdaptiveConcurrency', () => {
   it('a 429 lowers the limit once per round and is still thrown; answered calls raise it again', async () => {
     const fake = endpoint(4);
     const decreases: string[] = [];
-    const adaptive = withAdaptiveConcurrency(fake.provider, { min: 1, max: 8, backoffRatio: 0.5 }, (change) => decreases.push(`${change.cause ?? 'up'}->${change.limit}`));
+    const adaptive = withAdaptiveConcurrency(fake.provider, { min: 1, max: 8, initial: 8, backoffRatio: 0.5 }, (change) => decreases.push(`${change.cause ?? 'up'}->${change.limit}`));
     const calls = Array.from({ length: 8 }, () => adaptive.chat(request).then(() => 'ok', (error: unknown) => (error instanceof LlmCallError ? error.classification.type : 'other')));
     await settle();
     // Four calls beyond the endpoint's capacity were refused; they all started in one round: one decrease.

@@ -32,8 +32,9 @@ export const WorkerConfigSchema = z.strictObject({
       /** LLM calls this worker runs at once (maxConcurrentActivityTaskExecutions of the LLM queue). @default 8 */
       maxInFlight: intFromEnv.min(1).max(1024).default(8),
       /**
-       * "on": the calls in flight adapt to the endpoint (src/domain/aimd.ts): up by about one a round of
-       * answered calls, down by 10% on a 429, 503 or timeout, between minInFlight and maxInFlight. @default "on"
+       * "on": the calls in flight adapt to the endpoint (src/domain/aimd.ts): from 8, doubling each round
+       * until the first 429, 503 or timeout, then up by about one a round of answered calls and down by
+       * 10% on each overload, between minInFlight and maxInFlight. @default "on"
        */
       adaptiveConcurrency: z.enum(['on', 'off']).default('on'),
       /** The least calls in flight adaptive concurrency keeps, however overloaded the endpoint. @default 1 */
