@@ -7,7 +7,7 @@
  */
 import { AimdLimit, isOverload, type AimdSettings } from '../domain/aimd';
 import { classifyLlmError } from './errors';
-import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
+import { passedThrough, type ChatProvider, type ChatRequest, type ChatResponse } from './provider';
 
 export interface ConcurrencyChange {
   limit: number;
@@ -73,12 +73,7 @@ export function withAdaptiveConcurrency(provider: ChatProvider, settings: AimdSe
   };
 
   return {
-    kind: provider.kind,
-    model: provider.model,
-    ...(provider.identity === undefined ? {} : { identity: provider.identity }),
-    ...(provider.embeddingModel === undefined ? {} : { embeddingModel: provider.embeddingModel }),
-    ...(provider.embed ? { embed: provider.embed.bind(provider) } : {}),
-    ...(provider.close ? { close: provider.close.bind(provider) } : {}),
+    ...passedThrough(provider),
     concurrency,
     async chat(request: ChatRequest): Promise<ChatResponse> {
       await acquire(request.signal);

@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
 import type { RunStore } from '../store/run-store';
-import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
+import { passedThrough, type ChatProvider, type ChatRequest, type ChatResponse } from './provider';
 
 type CacheStore = Pick<RunStore, 'getCachedResponse' | 'putCachedResponse' | 'countCacheUse'>;
 
@@ -37,12 +37,7 @@ export function responseCacheKey(provider: Pick<ChatProvider, 'kind' | 'model' |
 
 export function withResponseCache(provider: ChatProvider, store: CacheStore): ChatProvider {
   return {
-    kind: provider.kind,
-    model: provider.model,
-    ...(provider.identity === undefined ? {} : { identity: provider.identity }),
-    ...(provider.embeddingModel === undefined ? {} : { embeddingModel: provider.embeddingModel }),
-    ...(provider.embed ? { embed: provider.embed.bind(provider) } : {}),
-    ...(provider.close ? { close: provider.close.bind(provider) } : {}),
+    ...passedThrough(provider),
     async chat(request: ChatRequest): Promise<ChatResponse> {
       const key = responseCacheKey(provider, request);
       const cached = await store.getCachedResponse(key);

@@ -6,7 +6,7 @@
  */
 import type { LlmMetrics } from '../observability/llm-metrics';
 import { classifyLlmError } from './errors';
-import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
+import { passedThrough, type ChatProvider, type ChatRequest, type ChatResponse } from './provider';
 
 export interface InstrumentOptions {
   /** Whether the wrapped provider has the response cache: only then are misses counted. */
@@ -21,11 +21,8 @@ function tokenCount(value: number | undefined): number {
 export function withMetrics(provider: ChatProvider, metrics: LlmMetrics, options: InstrumentOptions): ChatProvider {
   const embed = provider.embed?.bind(provider);
   return {
-    kind: provider.kind,
-    model: provider.model,
-    ...(provider.identity === undefined ? {} : { identity: provider.identity }),
-    ...(provider.embeddingModel === undefined ? {} : { embeddingModel: provider.embeddingModel }),
-    ...(provider.close ? { close: provider.close.bind(provider) } : {}),
+    // Its own embed (below) replaces the one passed through, to count the calls.
+    ...passedThrough(provider),
     ...(embed
       ? {
           async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {

@@ -61,6 +61,22 @@ export interface ChatProvider {
   close?(): Promise<void>;
 }
 
+/**
+ * What a provider wrapper (response cache, metrics, adaptive concurrency) passes through unchanged:
+ * the names, the identity, embeddings and close. The wrapper adds its own `chat` (and `embed`, to
+ * wrap it too).
+ */
+export function passedThrough(provider: ChatProvider): Omit<ChatProvider, 'chat'> {
+  return {
+    kind: provider.kind,
+    model: provider.model,
+    ...(provider.identity === undefined ? {} : { identity: provider.identity }),
+    ...(provider.embeddingModel === undefined ? {} : { embeddingModel: provider.embeddingModel }),
+    ...(provider.embed ? { embed: provider.embed.bind(provider) } : {}),
+    ...(provider.close ? { close: provider.close.bind(provider) } : {}),
+  };
+}
+
 /** A reply's place in the account: paid for unless the cache had it from another run. */
 export function replyUsage(response: Pick<ChatResponse, 'usage' | 'cached'>): TokenUsage {
   const count = tokenCount(response.usage);
