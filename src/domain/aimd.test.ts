@@ -11,17 +11,35 @@ describe('AimdLimit', () => {
     expect(new AimdLimit({ min: 1, max: 4 }).limit).toBe(4);
   });
 
-  it('after the first overload an answered call adds 1/limit, up to max', () => {
-    const aimd = new AimdLimit({ min: 1, max: 10, initial: 5, backoffRatio: 0.8 });
+  it('after an overload the limit climbs back one call per answered call, to one short of where it was refused', () => {
+    const aimd = new AimdLimit({ min: 1, max: 64, initial: 20, backoffRatio: 0.5 });
     aimd.onOverload(aimd.currentRound);
-    expect(aimd.limit).toBe(4);
-    for (let i = 0; i < 4; i += 1) aimd.onSuccess();
-    // Four successes at limit 4 add 1/4 + 1/4.06 + ... : just under one call.
-    expect(aimd.limit).toBe(4);
-    aimd.onSuccess();
-    expect(aimd.limit).toBe(5);
-    for (let i = 0; i < 1000; i += 1) aimd.onSuccess();
     expect(aimd.limit).toBe(10);
+    for (let i = 0; i < 9; i += 1) aimd.onSuccess();
+    expect(aimd.limit).toBe(19);
+    // At 19 the fast climb stops: the next answered call adds 1/(19 x 3).
+    aimd.onSuccess();
+    expect(aimd.limit).toBe(19);
+  });
+
+  it('at or above the last overload level it probes slowly, 1/(limit x probeSlowdown) per answered call, up to max', () => {
+    const plain = new AimdLimit({ min: 1, max: 10, initial: 5, backoffRatio: 0.8, probeSlowdown: 1 });
+    plain.onOverload(plain.currentRound);
+    expect(plain.limit).toBe(4);
+    // 1/4 + 1/4.25 + ... : five answered calls add one call.
+    for (let i = 0; i < 4; i += 1) plain.onSuccess();
+    expect(plain.limit).toBe(4);
+    plain.onSuccess();
+    expect(plain.limit).toBe(5);
+
+    const slow = new AimdLimit({ min: 1, max: 10, initial: 5, backoffRatio: 0.8 });
+    slow.onOverload(slow.currentRound);
+    for (let i = 0; i < 13; i += 1) slow.onSuccess();
+    expect(slow.limit).toBe(4);
+    slow.onSuccess();
+    expect(slow.limit).toBe(5);
+    for (let i = 0; i < 1000; i += 1) slow.onSuccess();
+    expect(slow.limit).toBe(10);
   });
 
   it('an overload multiplies the limit by the backoff ratio, once per round, never below min', () => {
@@ -40,6 +58,7 @@ describe('AimdLimit', () => {
     expect(() => new AimdLimit({ min: 0, max: 4 })).toThrow(/1 <= min <= max/);
     expect(() => new AimdLimit({ min: 5, max: 4 })).toThrow(/min 5, max 4/);
     expect(() => new AimdLimit({ min: 1, max: 4, backoffRatio: 1 })).toThrow(/between 0 and 1/);
+    expect(() => new AimdLimit({ min: 1, max: 4, probeSlowdown: 0.5 })).toThrow(/at least 1/);
   });
 });
 

@@ -54,7 +54,7 @@ describe('withAdaptiveConcurrency', () => {
     expect(adaptive.concurrency).toMatchObject({ inFlight: 0, waiting: 0 });
   });
 
-  it('a 429 lowers the limit once per round and is still thrown; answered calls raise it again', async () => {
+  it('a 429 lowers the limit once per round and is still thrown; answered calls raise it again, fast to one short of where it was refused', async () => {
     const fake = endpoint(4);
     const decreases: string[] = [];
     const adaptive = withAdaptiveConcurrency(fake.provider, { min: 1, max: 8, initial: 8, backoffRatio: 0.5 }, (change) => decreases.push(`${change.cause ?? 'up'}->${change.limit}`));
@@ -64,14 +64,15 @@ describe('withAdaptiveConcurrency', () => {
     expect(decreases).toEqual(['LlmRateLimited->4']);
     await fake.releaseAll();
     expect(await Promise.all(calls)).toEqual(['ok', 'ok', 'ok', 'ok', 'LlmRateLimited', 'LlmRateLimited', 'LlmRateLimited', 'LlmRateLimited']);
-    // Four answers at limit 4: 1/4 + 1/4.25 + ... brings it to 4.9x, still 4 calls; one more gives 5.
-    expect(adaptive.concurrency.limit).toBe(4);
+    // Refused at 8: the four answers climb back one each, to 7 (one short of 8), and no further.
+    expect(adaptive.concurrency.limit).toBe(7);
+    expect(decreases).toEqual(['LlmRateLimited->4', 'up->5', 'up->6', 'up->7']);
     const next = adaptive.chat(request);
     await settle();
     await fake.releaseAll();
     await next;
-    expect(adaptive.concurrency.limit).toBe(5);
-    expect(decreases).toEqual(['LlmRateLimited->4', 'up->5']);
+    // At 7 it probes slowly: 1/(7 x 3) per answered call.
+    expect(adaptive.concurrency.limit).toBe(7);
   });
 
   it('a call cancelled while it waits for a slot leaves the queue and never reaches the endpoint', async () => {

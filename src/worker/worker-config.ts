@@ -33,8 +33,9 @@ export const WorkerConfigSchema = z.strictObject({
       maxInFlight: intFromEnv.min(1).max(1024).default(8),
       /**
        * "on": the calls in flight adapt to the endpoint (src/domain/aimd.ts): from 8, doubling each round
-       * until the first 429, 503 or timeout, then up by about one a round of answered calls and down by
-       * 10% on each overload, between minInFlight and maxInFlight. @default "on"
+       * until the first 429, 503 or timeout, then down by 10% on each overload, back fast to one short of
+       * where it was refused and above that up by about one every three rounds, between minInFlight and
+       * maxInFlight. @default "on"
        */
       adaptiveConcurrency: z.enum(['on', 'off']).default('on'),
       /** The least calls in flight adaptive concurrency keeps, however overloaded the endpoint. @default 1 */
