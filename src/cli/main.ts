@@ -59,6 +59,7 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'run input JSON (the same object `augcon run` takes)')
     .option('--input-price <usd>', 'USD per million prompt tokens', usdPrice)
     .option('--output-price <usd>', 'USD per million completion tokens', usdPrice)
+    .option('--cached-input-price <usd>', "USD per million prompt tokens served from the provider's prompt cache (default: the input price)", usdPrice)
     .option('--json', 'print the estimate as JSON')
     .action(planCommand);
 

@@ -42,12 +42,18 @@ async function value(metrics: LlmMetrics, name: string, labels: Record<string, s
 describe('withMetrics', () => {
   it('counts answered calls, their tokens and their duration', async () => {
     const metrics = createLlmMetrics();
-    const provider = withMetrics(scriptedProvider([async () => reply(), async () => reply({ usage: { promptTokens: 5, completionTokens: 3, totalTokens: 8 } })]), metrics, { cacheEnabled: true });
+    const provider = withMetrics(
+      scriptedProvider([async () => reply(), async () => reply({ usage: { promptTokens: 5, completionTokens: 3, totalTokens: 8 }, cachedPromptTokens: 4 })]),
+      metrics,
+      { cacheEnabled: true },
+    );
     await provider.chat(request);
     await provider.chat(request);
     expect(await value(metrics, 'augcon_llm_calls_total', { outcome: 'ok' })).toBe(2);
     expect(await value(metrics, 'augcon_llm_tokens_total', { kind: 'prompt' })).toBe(16);
     expect(await value(metrics, 'augcon_llm_tokens_total', { kind: 'completion' })).toBe(10);
+    // Of the prompt tokens, those the provider said came from its prompt cache.
+    expect(await value(metrics, 'augcon_llm_tokens_total', { kind: 'cached_prompt' })).toBe(4);
     expect(await value(metrics, 'augcon_llm_cache_misses_total')).toBe(2);
     expect(await value(metrics, 'augcon_llm_cache_hits_total')).toBe(0);
     expect(await histogramValue(metrics, 'count', 'ok')).toBe(2);

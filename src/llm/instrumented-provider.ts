@@ -52,6 +52,7 @@ export function withMetrics(provider: ChatProvider, metrics: LlmMetrics, options
         if (options.cacheEnabled) metrics.cacheMisses.inc();
         metrics.tokens.inc({ kind: 'prompt' }, tokenCount(response.usage.promptTokens));
         metrics.tokens.inc({ kind: 'completion' }, tokenCount(response.usage.completionTokens));
+        if (response.cachedPromptTokens) metrics.tokens.inc({ kind: 'cached_prompt' }, response.cachedPromptTokens);
         stopTimer({ outcome: 'ok' });
         return response;
       } catch (error) {

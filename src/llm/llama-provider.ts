@@ -156,6 +156,8 @@ export async function createLlamaProvider(options: LlamaProviderOptions): Promis
       model: modelName,
       finishReason: result.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
       usage: { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens },
+      // The prompt tokens the sequence kept evaluated from its last call: the in-process prompt cache.
+      cachedPromptTokens: kept,
     };
   }
 

@@ -33,7 +33,12 @@ const ChatCompletionSchema = z.object({
     .array(z.object({ message: z.object({ content: z.string().nullable().optional() }), finish_reason: z.string().nullable().optional() }))
     .min(1, 'no choices'),
   usage: z
-    .object({ prompt_tokens: z.number().int().min(0), completion_tokens: z.number().int().min(0), total_tokens: z.number().int().min(0).optional() })
+    .object({
+      prompt_tokens: z.number().int().min(0),
+      completion_tokens: z.number().int().min(0),
+      total_tokens: z.number().int().min(0).optional(),
+      prompt_tokens_details: z.object({ cached_tokens: z.number().int().min(0).optional() }).nullable().optional(),
+    })
     .nullable()
     .optional(),
 });
@@ -97,6 +102,7 @@ export class OpenAiProvider implements ChatProvider {
         completionTokens: usage?.completion_tokens ?? 0,
         totalTokens: usage?.total_tokens ?? (usage ? usage.prompt_tokens + usage.completion_tokens : 0),
       },
+      ...(usage?.prompt_tokens_details?.cached_tokens === undefined ? {} : { cachedPromptTokens: usage.prompt_tokens_details.cached_tokens }),
     };
   }
 

@@ -33,6 +33,11 @@ export interface ChatResponse {
   text: string;
   /** The reply's tokens, wherever it came from. */
   usage: TokenCount;
+  /**
+   * Of usage.promptTokens, those the provider served from its prompt cache (OpenAI-compatible
+   * usage.prompt_tokens_details.cached_tokens), when it says. Providers bill them at a discount.
+   */
+  cachedPromptTokens?: number;
   /** The model name the backend reports (or the configured one). */
   model: string;
   finishReason?: string;

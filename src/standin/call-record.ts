@@ -19,6 +19,8 @@ export interface CallRecord {
   outcome: 'pending' | 'ok' | 'client-closed' | `fault:${FaultKind}` | 'invalid-request' | 'over-capacity';
   status: number;
   promptTokens: number;
+  /** Of promptTokens, those in a prefix an earlier call had sent (prompt-cache.ts). */
+  cachedPromptTokens: number;
   completionTokens: number;
 }
 

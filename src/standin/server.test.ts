@@ -3,6 +3,8 @@ import OpenAI from 'openai';
 import { buildCstMessages } from '../domain/cst/prompt';
 import { parseCstReply } from '../domain/cst/parse';
 import { rougeL } from '../domain/rouge/rouge-l';
+import { approximateTokens } from '../domain/text/tokens';
+import { OpenAiProvider } from '../llm/openai-provider';
 import { startStandinServer, type StandinServer } from './server';
 
 const CONTEXT =
@@ -44,6 +46,20 @@ describe('the stand-in LLM server', () => {
     expect(reply.value.question).toMatch(/\?$/);
     expect(completion.usage!.prompt_tokens).toBeGreaterThan(50);
     expect(completion.model).toBe('augcon-standin');
+  });
+
+  it('reports a repeated prompt prefix as cached prompt tokens, which the provider reads back', async () => {
+    const first = await ask(CONTEXT, 1);
+    expect(first.usage!.prompt_tokens_details?.cached_tokens).toBe(0);
+    // Another context behind the same instruction and examples: the system message is the cached prefix.
+    const provider = new OpenAiProvider({ baseUrl: server.baseUrl, apiKey: 'sk-never-logged', model: 'augcon-standin', requestTimeoutMs: 5000 });
+    const messages = buildCstMessages({ context: 'A second passage. It is short.', language: 'en', format: 'json' });
+    const second = await provider.chat({ messages, temperature: 0, maxTokens: 256 });
+    expect(second.cachedPromptTokens).toBe(approximateTokens(messages[0]!.content));
+    expect(second.cachedPromptTokens).toBeLessThan(second.usage.promptTokens);
+    expect(server.calls().map((call) => call.cachedPromptTokens)).toEqual([0, second.cachedPromptTokens]);
+    // A weakened prompt has another prefix: nothing cached the first time.
+    expect((await ask(CONTEXT, 1, { instruction: 'terse' })).usage!.prompt_tokens_details?.cached_tokens).toBe(0);
   });
 
   it('uses the text format when asked for it without structured output', async () => {

@@ -6,6 +6,7 @@
  * and everything else with the first sentence of the prompt (chat-reply.ts). It is never a default of the worker.
  *
  * Routes (routes/): POST /v1/chat/completions, /v1/completions, /v1/embeddings; GET /v1/models.
+ * Repeated chat prefixes are reported as cached prompt tokens (prompt-cache.ts).
  * Test control: setFaults / setLatency / calls() in process, or /_standin/{faults,latency,calls,reset}.
  * Faults (fault-plan.ts) are decided by hash(server seed, request body, how often that body was seen),
  * so runs are reproducible and a retried request is not faulted forever.
@@ -18,6 +19,7 @@ import { finishCall, type CallRecord } from './call-record';
 import type { Responder } from './chat-reply';
 import { Capacity } from './capacity';
 import { FaultPlan, type FaultRule } from './fault-plan';
+import { PromptCache } from './prompt-cache';
 import { sendFault } from './fault-responses';
 import { readBody, sendError, sendJson } from './http';
 import { answerCompletion, STANDIN_MODEL } from './routes/completions';
@@ -64,6 +66,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
   const faults = new FaultPlan(options.seed ?? 1, options.faults);
   const capacity = new Capacity({ ...(options.capacity === undefined ? {} : { limit: options.capacity }), ...(options.overCapacity ? { overLimit: options.overCapacity } : {}) });
   let log: CallRecord[] = [];
+  const promptCache = new PromptCache();
   const responders: Responder[] = [];
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -72,6 +75,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     resetCalls: () => {
       log = [];
       faults.reset();
+      promptCache.clear();
     },
     setFaults: (rules) => faults.setRules(rules),
     setLatency: (ms) => {
@@ -91,6 +95,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       outcome: 'pending',
       status: 0,
       promptTokens: 0,
+      cachedPromptTokens: 0,
       completionTokens: 0,
     };
     log.push(record);
@@ -145,6 +150,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
         responders,
         rejectStructuredOutput: options.rejectStructuredOutput ?? false,
         garbage: fault?.kind === 'malformed-content',
+        promptCache,
       });
     }
     if (route === '/v1/embeddings') return answerEmbeddings(body, record, response);

@@ -1,4 +1,6 @@
+import { buildCstMessages } from '../cst/prompt';
 import { RunInputSchema } from '../run-input';
+import { approximateTokens } from '../text/tokens';
 import { cstNodeLengths, estimatePlan } from './estimate';
 
 const settings = (input: object = {}) => RunInputSchema.parse({ corpus: { paths: ['x'] }, ...input });
@@ -56,5 +58,27 @@ describe('estimatePlan', () => {
     expect(off.total.calls).toBe(31);
     const priced = estimatePlan([root], settings(), { prices: { inputPerMillion: 1, outputPerMillion: 2 } });
     expect(priced.total.costUsd).toBeCloseTo((priced.total.promptTokens + 2 * priced.total.completionTokens) / 1e6, 2);
+  });
+
+  it('counts the prompt tokens in the prefix every call of a stage shares, and prices them at the cached-input price', () => {
+    const plan = estimatePlan([root], settings());
+    // The CST prompt's static prefix is its system message (instruction, format, examples); the context comes after it.
+    const system = buildCstMessages({ context: 'x', language: 'en', format: 'json' })[0]!;
+    expect(system.role).toBe('system');
+    expect(plan.cstPrefix.tokensPerCall).toBe(approximateTokens(system.content));
+    expect(plan.cst.sharedPrefixTokens).toBe(plan.cst.calls * plan.cstPrefix.tokensPerCall);
+    expect(plan.cstPrefix.share).toBeCloseTo(plan.cst.sharedPrefixTokens / plan.cst.promptTokens, 3);
+    expect(plan.cstPrefix.share).toBeGreaterThanOrEqual(0.7);
+    expect(plan.answers.sharedPrefixTokens).toBeGreaterThan(0);
+    expect(plan.answers.sharedPrefixTokens).toBeLessThan(plan.answers.promptTokens);
+    expect(plan.total.sharedPrefixTokens).toBe(plan.cst.sharedPrefixTokens + plan.negatives.sharedPrefixTokens + plan.answers.sharedPrefixTokens);
+
+    // A price large enough that the cost, rounded to cents, tells the two apart.
+    const prices = { inputPerMillion: 10_000, outputPerMillion: 0 };
+    const full = estimatePlan([root], settings(), { prices }).total.costUsd!;
+    const cached = estimatePlan([root], settings(), { prices: { ...prices, cachedInputPerMillion: 5_000 } }).total.costUsd!;
+    expect(full).toBeCloseTo(plan.total.promptTokens / 100, 2);
+    expect(cached).toBeCloseTo((plan.total.promptTokens - plan.total.sharedPrefixTokens / 2) / 100, 2);
+    expect(cached).toBeLessThan(full);
   });
 });

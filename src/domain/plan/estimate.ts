@@ -10,6 +10,12 @@
  * - answers: one per expected kept question (min(quota, nodes less duplicates) per root), doubled by the
  *   critique round.
  * Tokens are estimated from the prompt texts themselves (one per CJK character, one per 4 others).
+ *
+ * Prompt caching (issue 12): every prompt family puts its static part (instruction, examples,
+ * principles, demonstrations) in the messages before the last, byte-identical across a run's calls,
+ * and the variable part (context, question) in the last message. `sharedPrefixTokens` counts the
+ * prompt tokens in such a prefix: what a provider's prompt cache can serve, billed at the cached-input
+ * price when one is given. Self-improvement is left out (each candidate set has its own prefix).
  */
 import { buildAnswerMessages } from '../answer/prompt';
 import { defaultPrinciples } from '../answer/principles';
@@ -31,13 +37,19 @@ export interface PlanOptions {
   examples?: number;
   /** Share of CST candidates the ROUGE-L filter finds to be duplicates. @default 0.1 */
   duplicateRate?: number;
-  /** USD per million prompt / completion tokens, for the cost line. */
-  prices?: { inputPerMillion: number; outputPerMillion: number };
+  /**
+   * USD per million prompt / completion tokens, for the cost line; `cachedInputPerMillion` prices the
+   * prompt tokens of a shared prefix (what providers charge for a prompt-cache hit). Without it every
+   * prompt token costs the input price.
+   */
+  prices?: { inputPerMillion: number; outputPerMillion: number; cachedInputPerMillion?: number };
 }
 
 export interface CallsAndTokens {
   calls: number;
   promptTokens: number;
+  /** Of promptTokens, those in a prefix that every call of the stage shares byte for byte. */
+  sharedPrefixTokens: number;
   completionTokens: number;
 }
 
@@ -50,6 +62,8 @@ export interface PlanEstimate {
   selfImprovement: CallsAndTokens;
   answers: CallsAndTokens & { keptQuestions: number; critiqueCalls: number };
   total: CallsAndTokens & { totalTokens: number; costUsd?: number };
+  /** The CST prompt's shared prefix: tokens per call (the largest over the corpus's languages) and its share of CST prompt tokens. */
+  cstPrefix: { tokensPerCall: number; share: number };
 }
 
 const DEFAULT_EXAMPLES = 6;
@@ -78,15 +92,26 @@ function promptTokens(fixedTokens: number, contextChars: number, script: Planned
   return fixedTokens + (script === 'cjk' ? Math.round(contextChars) : Math.ceil(contextChars / 4));
 }
 
+/** A prompt's tokens with an empty context: all of them, and those of the messages before the last (its static prefix). */
+interface FixedTokens {
+  all: number;
+  prefix: number;
+}
+
+function fixedTokens(messages: readonly { content: string }[]): FixedTokens {
+  const count = (list: readonly { content: string }[]) => list.reduce((sum, message) => sum + approximateTokens(message.content), 0);
+  return { all: count(messages), prefix: count(messages.slice(0, -1)) };
+}
+
 function fixedPromptTokens(settings: RunSettings, language: PromptLanguage) {
-  const count = (messages: { content: string }[]) => messages.reduce((sum, message) => sum + approximateTokens(message.content), 0);
   const cstPrompt = (instruction: 'full' | 'terse', examples?: readonly CstExample[]) =>
-    count(buildCstMessages({ context: '', language, format: 'json', instruction, customInstruction: settings.cst.instruction, examples }));
+    fixedTokens(buildCstMessages({ context: '', language, format: 'json', instruction, customInstruction: settings.cst.instruction, examples }));
   const allExamples = settings.cst.examples ?? defaultCstExamples(language);
   // The three weakened prompts of the scorer's negatives, a third of the triples each.
-  const weakened = (cstPrompt('terse', allExamples) + cstPrompt('full', allExamples.slice(0, 1)) + cstPrompt('terse', allExamples.slice(0, 1))) / 3;
+  const variants = [cstPrompt('terse', allExamples), cstPrompt('full', allExamples.slice(0, 1)), cstPrompt('terse', allExamples.slice(0, 1))];
+  const third = (key: keyof FixedTokens) => Math.round(variants.reduce((sum, variant) => sum + variant[key], 0) / variants.length);
   const examples = settings.answers.examples ?? defaultAnswerExamples(language);
-  const answer = count(
+  const answer = fixedTokens(
     buildAnswerMessages({
       principles: settings.answers.principles.replace ?? [...defaultPrinciples(language), ...settings.answers.principles.extra],
       demonstrations: examples.slice(0, settings.answers.demonstrations),
@@ -95,7 +120,7 @@ function fixedPromptTokens(settings: RunSettings, language: PromptLanguage) {
       language,
     }),
   );
-  return { cst: cstPrompt('full', settings.cst.examples), weakened: Math.round(weakened), answer };
+  return { cst: cstPrompt('full', settings.cst.examples), weakened: { all: third('all'), prefix: third('prefix') }, answer };
 }
 
 export function estimatePlan(roots: readonly PlannedRoot[], settings: RunSettings, options: PlanOptions = {}): PlanEstimate {
@@ -107,12 +132,15 @@ export function estimatePlan(roots: readonly PlannedRoot[], settings: RunSetting
     roots: roots.length,
     rootChars: 0,
     quota: 0,
-    cst: { calls: 0, promptTokens: 0, completionTokens: 0, firstPassCalls: 0, rootsRepassed: 0 },
-    negatives: { calls: 0, promptTokens: 0, completionTokens: 0 },
-    selfImprovement: { calls: 0, promptTokens: 0, completionTokens: 0 },
-    answers: { calls: 0, promptTokens: 0, completionTokens: 0, keptQuestions: 0, critiqueCalls: 0 },
-    total: { calls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    cst: { calls: 0, promptTokens: 0, sharedPrefixTokens: 0, completionTokens: 0, firstPassCalls: 0, rootsRepassed: 0 },
+    negatives: { calls: 0, promptTokens: 0, sharedPrefixTokens: 0, completionTokens: 0 },
+    selfImprovement: { calls: 0, promptTokens: 0, sharedPrefixTokens: 0, completionTokens: 0 },
+    answers: { calls: 0, promptTokens: 0, sharedPrefixTokens: 0, completionTokens: 0, keptQuestions: 0, critiqueCalls: 0 },
+    total: { calls: 0, promptTokens: 0, sharedPrefixTokens: 0, completionTokens: 0, totalTokens: 0 },
+    cstPrefix: { tokensPerCall: 0, share: 0 },
   };
+  let firstPassPrefixTokens = 0;
+  let answerPrefixTokens = 0;
   let firstPassContextTokens = 0;
   let firstPassCompletionTokens = 0;
   let averageAnswerContext = 0;
@@ -125,7 +153,7 @@ export function estimatePlan(roots: readonly PlannedRoot[], settings: RunSetting
     // With the scorer, passes alternate with filtering until the kept questions reach the quota;
     // without it, passes run until the candidates do.
     const passes = lengths.length === 0 ? 1 : Math.min(settings.cst.maxPasses, Math.max(1, Math.ceil(quota / Math.max(perPassKept, 1e-9))));
-    const nodePrompt = lengths.reduce((sum, length) => sum + promptTokens(fixed[language].cst, length, root.script), 0);
+    const nodePrompt = lengths.reduce((sum, length) => sum + promptTokens(fixed[language].cst.all, length, root.script), 0);
     // A reply repeats the context in two halves and adds a question.
     const nodeCompletion = lengths.reduce((sum, length) => sum + promptTokens(20, length, root.script), 0);
     plan.rootChars += root.chars;
@@ -134,35 +162,47 @@ export function estimatePlan(roots: readonly PlannedRoot[], settings: RunSetting
     plan.cst.calls += lengths.length * passes;
     plan.cst.rootsRepassed += passes > 1 ? 1 : 0;
     plan.cst.promptTokens += nodePrompt * passes;
+    plan.cst.sharedPrefixTokens += lengths.length * passes * fixed[language].cst.prefix;
+    if (lengths.length > 0) plan.cstPrefix.tokensPerCall = Math.max(plan.cstPrefix.tokensPerCall, fixed[language].cst.prefix);
     plan.cst.completionTokens += nodeCompletion * passes;
-    firstPassContextTokens += nodePrompt - lengths.length * fixed[language].cst + lengths.length * fixed[language].weakened;
+    firstPassContextTokens += nodePrompt - lengths.length * fixed[language].cst.all + lengths.length * fixed[language].weakened.all;
+    firstPassPrefixTokens += lengths.length * fixed[language].weakened.prefix;
     firstPassCompletionTokens += nodeCompletion;
     const kept = scorerOn ? Math.min(quota, Math.floor(perPassKept * passes)) : lengths.length * passes;
     plan.answers.keptQuestions += kept;
     // Kept questions spread over the tree's levels: on average a node context is a fifth of the root.
-    averageAnswerContext += kept * promptTokens(fixed[language].answer, root.chars / 5, root.script);
+    averageAnswerContext += kept * promptTokens(fixed[language].answer.all, root.chars / 5, root.script);
+    answerPrefixTokens += kept * fixed[language].answer.prefix;
   }
 
   if (scorerOn) {
     const triples = 3 * Math.min(settings.scorer.triplesPerType, Math.floor(plan.cst.firstPassCalls / 3));
     const share = plan.cst.firstPassCalls > 0 ? triples / plan.cst.firstPassCalls : 0;
     // A negative's reply is a whole CST reply too (its sub-contexts are simply not expanded).
-    plan.negatives = { calls: triples, promptTokens: Math.round(firstPassContextTokens * share), completionTokens: Math.round(firstPassCompletionTokens * share) };
+    plan.negatives = {
+      calls: triples,
+      promptTokens: Math.round(firstPassContextTokens * share),
+      sharedPrefixTokens: Math.round(firstPassPrefixTokens * share),
+      completionTokens: Math.round(firstPassCompletionTokens * share),
+    };
   }
   if (settings.answers.enabled) {
     const sets = settings.answers.candidateSets;
     const evaluation = sets > 1 ? sets * Math.max(0, examples - settings.answers.demonstrations) : 0;
     const runs = examples * sets + evaluation;
-    const answerPrompt = fixed.en.answer + 100;
+    const answerPrompt = fixed.en.answer.all + 100;
     plan.selfImprovement = {
       calls: 2 * runs,
       promptTokens: runs * (answerPrompt + JUDGE_TOKENS.prompt),
+      sharedPrefixTokens: 0,
       completionTokens: runs * (ANSWER_REPLY_TOKENS + JUDGE_TOKENS.completion),
     };
     const critique = settings.answers.critique ? plan.answers.keptQuestions : 0;
     plan.answers.critiqueCalls = critique;
     plan.answers.calls = plan.answers.keptQuestions + critique;
     plan.answers.promptTokens = Math.round(averageAnswerContext) * (critique ? 2 : 1);
+    // The critique prompt is another family; only the answer calls share the answer prefix.
+    plan.answers.sharedPrefixTokens = answerPrefixTokens;
     plan.answers.completionTokens = (plan.answers.keptQuestions + critique) * ANSWER_REPLY_TOKENS;
   } else {
     plan.answers.keptQuestions = 0;
@@ -171,11 +211,15 @@ export function estimatePlan(roots: readonly PlannedRoot[], settings: RunSetting
   for (const stage of [plan.cst, plan.negatives, plan.selfImprovement, plan.answers]) {
     plan.total.calls += stage.calls;
     plan.total.promptTokens += stage.promptTokens;
+    plan.total.sharedPrefixTokens += stage.sharedPrefixTokens;
     plan.total.completionTokens += stage.completionTokens;
   }
   plan.total.totalTokens = plan.total.promptTokens + plan.total.completionTokens;
+  plan.cstPrefix.share = plan.cst.promptTokens > 0 ? Math.round((plan.cst.sharedPrefixTokens / plan.cst.promptTokens) * 1000) / 1000 : 0;
   if (options.prices) {
-    const cost = (plan.total.promptTokens * options.prices.inputPerMillion + plan.total.completionTokens * options.prices.outputPerMillion) / 1e6;
+    const { inputPerMillion, outputPerMillion, cachedInputPerMillion = inputPerMillion } = options.prices;
+    const cached = plan.total.sharedPrefixTokens;
+    const cost = ((plan.total.promptTokens - cached) * inputPerMillion + cached * cachedInputPerMillion + plan.total.completionTokens * outputPerMillion) / 1e6;
     plan.total.costUsd = Math.round(cost * 100) / 100;
   }
   return plan;

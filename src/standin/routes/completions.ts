@@ -4,6 +4,7 @@ import { approximateTokens } from '../../domain/text/tokens';
 import { finishCall, type CallKind, type CallRecord } from '../call-record';
 import { chatReply, type Responder } from '../chat-reply';
 import { sendError, sendJson } from '../http';
+import type { PromptCache } from '../prompt-cache';
 import { ChatBodySchema, CompletionBodySchema } from '../request-bodies';
 
 export const STANDIN_MODEL = 'augcon-standin';
@@ -16,6 +17,8 @@ export interface CompletionOptions {
   rejectStructuredOutput: boolean;
   /** The malformed-content fault: a well-formed reply whose content is off the task. */
   garbage: boolean;
+  /** Repeated chat prefixes, reported as cached prompt tokens. */
+  promptCache: PromptCache;
 }
 
 interface Reply {
@@ -23,6 +26,7 @@ interface Reply {
   content: string;
   kind: CallKind;
   context?: string;
+  cachedTokens: number;
 }
 
 function invalid(response: ServerResponse, record: CallRecord, message: string): void {
@@ -38,19 +42,29 @@ export function answerCompletion(route: '/v1/chat/completions' | '/v1/completion
     if (options.rejectStructuredOutput && parsed.data.response_format) {
       return invalid(response, record, `response_format '${parsed.data.response_format.type}' is not supported by this server`);
     }
-    reply = { prompt: parsed.data.messages.map((message) => message.content ?? '').join('\n'), ...chatReply(parsed.data, options.responders) };
+    reply = {
+      prompt: parsed.data.messages.map((message) => message.content ?? '').join('\n'),
+      ...chatReply(parsed.data, options.responders),
+      cachedTokens: options.promptCache.cachedTokens(parsed.data.messages),
+    };
   } else {
     const parsed = CompletionBodySchema.safeParse(body);
     if (!parsed.success) return invalid(response, record, parsed.error.message);
     const { content, kind } = chatReply({ model: parsed.data.model, messages: [{ role: 'user', content: parsed.data.prompt }], seed: parsed.data.seed }, options.responders);
-    reply = { prompt: parsed.data.prompt, content, kind };
+    reply = { prompt: parsed.data.prompt, content, kind, cachedTokens: 0 };
   }
   const content = options.garbage ? GARBAGE_CONTENT : reply.content;
   record.kind = reply.kind;
   if (reply.context !== undefined) record.context = reply.context;
   record.promptTokens = approximateTokens(reply.prompt);
   record.completionTokens = approximateTokens(content);
-  const usage = { prompt_tokens: record.promptTokens, completion_tokens: record.completionTokens, total_tokens: record.promptTokens + record.completionTokens };
+  record.cachedPromptTokens = Math.min(reply.cachedTokens, record.promptTokens);
+  const usage = {
+    prompt_tokens: record.promptTokens,
+    completion_tokens: record.completionTokens,
+    total_tokens: record.promptTokens + record.completionTokens,
+    prompt_tokens_details: { cached_tokens: record.cachedPromptTokens },
+  };
   finishCall(record, options.garbage ? 'fault:malformed-content' : 'ok', 200);
   const id = `standin-${record.index}`;
   const created = Math.floor(record.startedAt / 1000);
