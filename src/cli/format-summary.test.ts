@@ -17,7 +17,7 @@ function summary(filter: RunSummary['filter'], version?: RunSummary['version']):
     tokens: usage(900),
     tokensByStage: { contextSplitTree: usage(900), scorerNegatives: usage(0), selfImprovement: usage(0), answers: usage(0) },
     durationSeconds: 4,
-    llmCache: { hits: 0, misses: 13, savedTokens: 0 },
+    llmCache: { hits: 0, misses: 13, savedTokens: 0, promptTokensSent: 4000, providerCachedPromptTokens: 3100 },
     ...(filter ? { filter } : {}),
     ...(version ? { version } : {}),
   };
@@ -48,6 +48,13 @@ describe('formatSummary', () => {
   it('gives the triples and held-out accuracy of a scorer trained in the run', () => {
     const text = formatSummary(summary({ kept: 95, duplicates: 18, overQuota: 136, heldOutAccuracy: 1, heldOutTriples: 25, triples: 249, features: 'offline' }), 'u');
     expect(scorerLine(text)).toBe('  scorer           249 triples, offline features, held-out pairwise accuracy 1.000 on 25');
+  });
+
+  it("names the prompt tokens the provider's prompt cache served, only when it reported any", () => {
+    const cacheLine = (text: string) => text.split('\n').find((line) => line.startsWith('  LLM cache '));
+    expect(cacheLine(formatSummary(summary(undefined), 'u'))).toBe("  LLM cache        0 hits, 13 calls made; the provider's prompt cache served 3100 of their 4000 prompt tokens");
+    const none = { ...summary(undefined), llmCache: { hits: 2, misses: 13, savedTokens: 0, promptTokensSent: 4000, providerCachedPromptTokens: 0 } };
+    expect(cacheLine(formatSummary(none, 'u'))).toBe('  LLM cache        2 hits, 13 calls made');
   });
 });
 

@@ -34,7 +34,7 @@ export function formatSummary(summary: RunSummary, workflowUrl: string): string 
           `  dataset version  ${summary.version.dataset} v${summary.version.version}${summary.version.previousVersion === null ? '' : ` (against v${summary.version.previousVersion}: pairs +${summary.version.pairs.added} -${summary.version.pairs.removed} =${summary.version.pairs.kept}; documents ${summary.version.documents ? `${summary.version.documents.new.length} new, ${summary.version.documents.changed.length} changed, ${summary.version.documents.deleted.length} deleted` : 'n/a'}) in changelog.json`}`,
         ]
       : []),
-    `  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made`,
+    `  LLM cache        ${summary.llmCache.hits} hits, ${summary.llmCache.misses} calls made${providerCacheNote(summary.llmCache)}`,
     `  tokens           ${tokensLine(summary.tokens)}`,
     ...(summary.tokensByStage ? [`  tokens by stage  ${stageTokensLine(summary.tokensByStage)}`] : []),
     `  output           ${summary.runDirectory}/`,
@@ -62,6 +62,13 @@ const STAGE_NAMES: Record<keyof StageTokens, string> = {
   selfImprovement: 'self-improvement',
   answers: 'answers',
 };
+
+/** "; the provider's prompt cache served 3100 of 4000 prompt tokens": only when the provider reported any. */
+function providerCacheNote(cache: RunSummary['llmCache']): string {
+  return cache.providerCachedPromptTokens > 0
+    ? `; the provider's prompt cache served ${cache.providerCachedPromptTokens} of their ${cache.promptTokensSent} prompt tokens`
+    : '';
+}
 
 /** "5200 (4000 prompt + 1200 completion), 1300 paid, 3900 saved by the cache": what the replies took and what the run paid. */
 export function tokensLine(tokens: TokenUsage): string {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CachedResponse } from '../store/run-store';
+import type { CacheUse, CachedResponse } from '../store/run-store';
 import { responseCacheKey, withResponseCache } from './caching-provider';
 import { fileSha256, ggufIdentity } from './llama-identity';
 import { endpointIdentity, OpenAiProvider } from './openai-provider';
@@ -16,9 +16,9 @@ function memoryStore() {
     entries,
     getCachedResponse: async (key: string) => entries.get(key),
     putCachedResponse: async (key: string, response: CachedResponse) => void entries.set(key, response),
-    uses: [] as { runName: string; hit: boolean }[],
-    async countCacheUse(runName: string, hit: boolean) {
-      this.uses.push({ runName, hit });
+    uses: [] as { runName: string; use: CacheUse }[],
+    async countCacheUse(runName: string, use: CacheUse) {
+      this.uses.push({ runName, use });
     },
   };
 }
@@ -31,7 +31,7 @@ function fakeProvider(identity: string | undefined, text: string): ChatProvider 
     calls: 0,
     async chat() {
       provider.calls += 1;
-      return { text, model: 'same-name', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } };
+      return { text, model: 'same-name', usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 }, cachedPromptTokens: 1 };
     },
   };
   return provider;
@@ -95,11 +95,26 @@ describe('who paid for a reply', () => {
     expect(reused).toMatchObject({ usage: tokens, cached: 'paid-by-another-run' });
     expect(replyUsage(reused)).toStrictEqual({ ...tokens, paid: none });
     expect(savedTokens(replyUsage(reused))).toBe(2);
+    // The call made counts its prompt tokens and those the provider served from its prompt cache.
     expect(store.uses).toStrictEqual([
-      { runName: 'run-a', hit: false },
-      { runName: 'run-a', hit: true },
-      { runName: 'run-b', hit: true },
+      { runName: 'run-a', use: { hit: false, promptTokens: 1, cachedPromptTokens: 1 } },
+      { runName: 'run-a', use: { hit: true } },
+      { runName: 'run-b', use: { hit: true } },
     ]);
     expect(store.entries.values().next().value).toMatchObject({ paidByRun: 'run-a' });
+  });
+
+  it('counts a failed call as a miss without tokens, and stores nothing', async () => {
+    const store = memoryStore();
+    const failing: ChatProvider = {
+      kind: 'openai-compatible',
+      model: 'm',
+      chat: async () => {
+        throw new Error('endpoint down');
+      },
+    };
+    await expect(withResponseCache(failing, store).chat({ ...request, runName: 'run-a' })).rejects.toThrow('endpoint down');
+    expect(store.uses).toStrictEqual([{ runName: 'run-a', use: { hit: false } }]);
+    expect(store.entries.size).toBe(0);
   });
 });

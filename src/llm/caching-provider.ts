@@ -6,7 +6,8 @@
  * of the same name, or two GGUF files with the same name, never share replies. Every sample is
  * seeded, so a rerun with identical settings makes no LLM call at all, and a retried activity never
  * pays for a reply it already got. The cache lives in the run store (SQLite, or PostgreSQL shared by
- * every worker) and is shared by all runs; hits and misses are counted per run for its manifest.
+ * every worker) and is shared by all runs; hits and misses are counted per run for its manifest, with
+ * the prompt tokens of the calls made and those the provider said it served from its prompt cache.
  *
  * A reply keeps its usage wherever it comes from (the rows and files of a cached rerun are byte for
  * byte those of the first run). A hit says who paid for the reply (provider.ts TokenUsage): another run
@@ -44,7 +45,7 @@ export function withResponseCache(provider: ChatProvider, store: CacheStore): Ch
       const { runName } = request;
       if (cached) {
         const paidByThisRun = runName !== undefined && cached.paidByRun === runName;
-        if (runName !== undefined) await store.countCacheUse(runName, true);
+        if (runName !== undefined) await store.countCacheUse(runName, { hit: true });
         return {
           text: cached.text,
           model: cached.model,
@@ -53,8 +54,17 @@ export function withResponseCache(provider: ChatProvider, store: CacheStore): Ch
           cached: paidByThisRun ? 'paid-by-this-run' : 'paid-by-another-run',
         };
       }
-      if (runName !== undefined) await store.countCacheUse(runName, false);
-      const response = await provider.chat(request);
+      let response: ChatResponse;
+      try {
+        response = await provider.chat(request);
+      } catch (error) {
+        // A failed call was made too: a miss, with no tokens.
+        if (runName !== undefined) await store.countCacheUse(runName, { hit: false });
+        throw error;
+      }
+      if (runName !== undefined) {
+        await store.countCacheUse(runName, { hit: false, promptTokens: response.usage.promptTokens, cachedPromptTokens: response.cachedPromptTokens ?? 0 });
+      }
       await store.putCachedResponse(key, {
         text: response.text,
         model: response.model,

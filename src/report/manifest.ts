@@ -30,7 +30,9 @@ export const ReportManifestSchema = z.object({
       .nullable(),
   ),
   answers: optional(z.object({ judgedAccuracy: z.number(), examples: z.number(), demonstrations: z.number(), revised: z.number().optional() }).nullable()),
-  llmCache: optional(z.object({ hits: z.number(), misses: z.number() })),
+  llmCache: optional(
+    z.object({ hits: z.number(), misses: z.number(), promptTokensSent: z.number().optional(), providerCachedPromptTokens: z.number().optional() }),
+  ),
 });
 
 export type ReportManifest = z.output<typeof ReportManifestSchema>;

@@ -177,6 +177,9 @@ export function renderReport(data: ReportData): string {
     ...(manifest?.heldOutAccuracy !== undefined ? [number('scorer held-out accuracy', e(formatPercent(manifest.heldOutAccuracy)))] : []),
     ...(manifest?.judgedAccuracy !== undefined ? [number('self-improvement judged accuracy', e(formatPercent(manifest.judgedAccuracy)))] : []),
     ...(manifest?.cache ? [number('LLM cache hits', `${int(manifest.cache.hits)} / ${int(manifest.cache.hits + manifest.cache.misses)}`)] : []),
+    ...(manifest?.cache?.promptTokensSent
+      ? [number('prompt tokens from the provider\'s prompt cache', `${int(manifest.cache.providerCachedPromptTokens ?? 0)} / ${int(manifest.cache.promptTokensSent)}`)]
+      : []),
   ].join('');
 
   const legend = `<div class="legend">${NODE_MARKS.map((mark) => `<span title="${e(MARK_HELP[mark])}"><i class="swatch ${mark}"></i>${e(MARK_LABELS[mark])}</span>`).join('')}</div>`;

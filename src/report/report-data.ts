@@ -278,7 +278,7 @@ function manifestPart(manifest: ReportManifest): NonNullable<ReportData['manifes
     ...(llm ? { modelsSeen: llm.modelsSeen } : {}),
     ...(scorer ? { heldOutAccuracy: scorer.heldOutPairwiseAccuracy, heldOutTriples: scorer.heldOutTriples, triples: scorer.triples, features: scorer.features } : {}),
     ...(answers ? { judgedAccuracy: answers.judgedAccuracy } : {}),
-    ...(cache ? { cache: { hits: cache.hits, misses: cache.misses } } : {}),
+    ...(cache ? { cache } : {}),
     ...(tokens ? { tokens } : {}),
     ...(tokensByStage ? { tokensByStage } : {}),
   };

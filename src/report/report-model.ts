@@ -92,7 +92,8 @@ export interface ReportData {
     triples?: number;
     features?: string;
     judgedAccuracy?: number;
-    cache?: { hits: number; misses: number };
+    /** Response-cache hits and calls made; of the calls' prompt tokens, those the provider served from its prompt cache. */
+    cache?: { hits: number; misses: number; promptTokensSent?: number; providerCachedPromptTokens?: number };
     tokens?: TokenUsage;
     tokensByStage?: Record<string, TokenUsage>;
   };

@@ -9,6 +9,7 @@ import type { TokenCount, TokenUsage } from '../domain/tokens';
 import type {
   AnswerRow,
   CacheStats,
+  CacheUse,
   CachedResponse,
   DatasetVersionRow,
   CandidateRow,
@@ -215,7 +216,18 @@ export const cachedResponseFrom = (row: Row): CachedResponse => ({
   ...optionalText(row, 'paid_by_run', 'paidByRun'),
 });
 
-export const cacheStatsFrom = (row: Row): CacheStats => ({ hits: num(row, 'hits'), misses: num(row, 'misses') });
+export const cacheStatsFrom = (row: Row): CacheStats => ({
+  hits: num(row, 'hits'),
+  misses: num(row, 'misses'),
+  promptTokensSent: num(row, 'prompt_tokens'),
+  providerCachedPromptTokens: num(row, 'cached_prompt_tokens'),
+});
+
+export const NO_CACHE_USE: CacheStats = { hits: 0, misses: 0, promptTokensSent: 0, providerCachedPromptTokens: 0 };
+
+/** The increments of one cache use: hits, misses, prompt tokens, provider-cached prompt tokens. */
+export const cacheUseValues = (use: CacheUse): [number, number, number, number] =>
+  use.hit ? [1, 0, 0, 0] : [0, 1, use.promptTokens ?? 0, use.cachedPromptTokens ?? 0];
 
 export const versionFrom = (row: Row): DatasetVersionRow => ({
   dataset: str(row, 'dataset'),

@@ -181,7 +181,13 @@ export interface CachedResponse {
 export interface CacheStats {
   hits: number;
   misses: number;
+  /** Prompt tokens of the calls made (answered misses), and of them those the provider served from its prompt cache. */
+  promptTokensSent: number;
+  providerCachedPromptTokens: number;
 }
+
+/** One LLM call of a run: answered from the response cache, or made (with its prompt tokens once answered). */
+export type CacheUse = { hit: true } | { hit: false; promptTokens?: number; cachedPromptTokens?: number };
 
 /** One version of a named dataset: one run. */
 export interface DatasetVersionRow {
@@ -345,8 +351,8 @@ export interface ResponseCacheStore {
   /** The LLM response cache: shared across runs, so a rerun with identical settings pays nothing twice. */
   getCachedResponse(key: string): Promise<CachedResponse | undefined>;
   putCachedResponse(key: string, response: CachedResponse): Promise<void>;
-  /** Counts one LLM call of a run as a cache hit or miss (an atomic increment). */
-  countCacheUse(runName: string, hit: boolean): Promise<void>;
+  /** Counts one LLM call of a run as a cache hit or miss, with a miss's prompt tokens (an atomic increment). */
+  countCacheUse(runName: string, use: CacheUse): Promise<void>;
   cacheStats(runName: string): Promise<CacheStats>;
 }
 

@@ -62,8 +62,9 @@ describe('SqliteRunStore on a file created before negatives and cache hits kept 
     try {
       expect((await store.getTriple('old', 0))?.usage).toStrictEqual({ promptTokens: 0, completionTokens: 0, totalTokens: 0, paid: { promptTokens: 0, completionTokens: 0, totalTokens: 0 } });
       expect(await store.getCachedResponse('k')).toStrictEqual({ text: 'reply', model: 'm', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } });
-      await store.countCacheUse('old', true);
-      expect(await store.cacheStats('old')).toStrictEqual({ hits: 5, misses: 1 });
+      await store.countCacheUse('old', { hit: true });
+      await store.countCacheUse('old', { hit: false, promptTokens: 700, cachedPromptTokens: 600 });
+      expect(await store.cacheStats('old')).toStrictEqual({ hits: 5, misses: 2, promptTokensSent: 700, providerCachedPromptTokens: 600 });
     } finally {
       await store.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });

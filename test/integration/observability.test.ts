@@ -113,6 +113,9 @@ describe('observability of a worker process', () => {
     expect(sample(after, 'augcon_llm_calls_total{outcome="cache_hit"}')).toBe(0);
     expect(sample(after, 'augcon_llm_tokens_total{kind="prompt"}')).toBe(answered.reduce((sum, call) => sum + call.promptTokens, 0));
     expect(sample(after, 'augcon_llm_tokens_total{kind="completion"}')).toBeGreaterThan(0);
+    // What the stand-in reported served from its prompt cache (repeated prefixes), as the provider read it.
+    expect(sample(after, 'augcon_llm_tokens_total{kind="cached_prompt"}')).toBe(answered.reduce((sum, call) => sum + call.cachedPromptTokens, 0));
+    expect(sample(after, 'augcon_llm_tokens_total{kind="cached_prompt"}')).toBeGreaterThan(0);
     expect(sample(after, 'augcon_llm_in_flight')).toBe(0);
     expect(sample(after, 'augcon_llm_call_seconds_count{outcome="ok"}')).toBe(answered.length);
     expect(sample(after, 'augcon_llm_call_seconds_sum{outcome="ok"}')).toBeGreaterThan(0);

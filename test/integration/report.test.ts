@@ -63,8 +63,15 @@ describe('the run report', () => {
     const store = openSqliteRunStore(join(harness.dataDir, STORE_FILE));
     const candidates = await store.listCandidates(summary.runName);
     await store.close();
-    const manifest = JSON.parse(await readFile(join(summary.runDirectory, 'manifest.json'), 'utf8')) as { tokensByStage: { contextSplitTree: { totalTokens: number } } };
+    const manifest = JSON.parse(await readFile(join(summary.runDirectory, 'manifest.json'), 'utf8')) as {
+      tokensByStage: { contextSplitTree: { totalTokens: number } };
+      llmCache: { promptTokensSent: number; providerCachedPromptTokens: number };
+    };
     expect(html).toContain(`<td class="num">${manifest.tokensByStage.contextSplitTree.totalTokens.toLocaleString('en-US')}</td>`);
+    // The prompt tokens the stand-in's prompt cache served, of those the run's calls sent.
+    const { promptTokensSent, providerCachedPromptTokens } = manifest.llmCache;
+    expect(providerCachedPromptTokens).toBeGreaterThan(0);
+    expect(html).toContain(`${providerCachedPromptTokens.toLocaleString('en-US')} / ${promptTokensSent.toLocaleString('en-US')}`);
     // Written again from the same store: the same bytes.
     await report(summary.runName, { dataDir: harness.dataDir });
     expect(await readFile(path, 'utf8')).toBe(html);

@@ -33,6 +33,10 @@ describe('the LLM response cache', () => {
     const made = billed.length;
     // Every call made is a miss, failed ones too; a retried activity gets its own earlier replies as hits, saving nothing.
     expect(first.llmCache).toMatchObject({ misses: chats.length, savedTokens: 0 });
+    // The answered calls' prompt tokens, and of them those the stand-in reported cached (a repeated prefix).
+    const sum = (key: 'promptTokens' | 'cachedPromptTokens') => billed.reduce((total, call) => total + call[key], 0);
+    expect(first.llmCache).toMatchObject({ promptTokensSent: sum('promptTokens'), providerCachedPromptTokens: sum('cachedPromptTokens') });
+    expect(first.llmCache.providerCachedPromptTokens).toBeGreaterThan(first.llmCache.promptTokensSent / 2);
     const paid = billed.reduce((sum, call) => sum + call.promptTokens + call.completionTokens, 0);
     expect(first.tokens.totalTokens).toBe(paid);
     expect(first.tokens.paid.totalTokens).toBe(paid);
@@ -58,12 +62,13 @@ describe('the LLM response cache', () => {
     // Nothing is paid for, so a budget of one token never pauses the rerun.
     const second = await harness.run({ ...input, budget: { maxTokens: 1 }, runName: `${harness.name}-second` }, `${harness.name}-second`);
     expect(harness.standin.calls()).toHaveLength(0);
-    expect(second.llmCache).toEqual({ hits: made, misses: 0, savedTokens: paid });
+    const noCalls = { hits: made, misses: 0, savedTokens: paid, promptTokensSent: 0, providerCachedPromptTokens: 0 };
+    expect(second.llmCache).toEqual(noCalls);
     const none = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     const { paid: _firstPaid, ...replyTokens } = first.tokens;
     expect(second.tokens).toStrictEqual({ ...replyTokens, paid: none });
     const manifest = (await readRun(second.runDirectory)).manifest as unknown as { llmCache: { hits: number; misses: number }; tokens: unknown };
-    expect(manifest.llmCache).toEqual({ hits: made, misses: 0, savedTokens: paid });
+    expect(manifest.llmCache).toEqual(noCalls);
     expect(manifest.tokens).toStrictEqual(second.tokens);
     expect(await reportTokens(second.runName)).toStrictEqual(second.tokens);
     const progress = await harness.augcon.progress(second.runName);

@@ -231,7 +231,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
           await store.putExampleTrace(runName, { setIndex: 0, round: 1, exampleIndex: 0, verdict: 'yes', answer: 'A', judgeAttempts: 1, usage });
           await store.putArtifact(runName, 'demonstrations', '{}');
           await store.putAnswer(runName, answerOf(rootId, 1, '0'));
-          await store.countCacheUse(runName, true);
+          await store.countCacheUse(runName, { hit: true });
           await store.registerVersion('wiki', runName, '2026-01-01T00:00:00Z');
         }
         await fill('run-a', 'r1', 'a.txt');
@@ -267,7 +267,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
         expect(await store.getExampleTrace('run-a', { setIndex: 0, round: 1, exampleIndex: 0 })).toBeUndefined();
         expect(await store.getArtifact('run-a', 'demonstrations')).toBeUndefined();
         expect(await store.getAnswer('run-a', { rootId: 'r1', pass: 1, path: '0' })).toBeUndefined();
-        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
+        expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0, promptTokensSent: 0, providerCachedPromptTokens: 0 });
         expect((await store.outputCounts('run-a')).candidates).toBe(0);
         // The dataset's version of the deleted run goes with it; the shared response cache stays, but
         // a new run of the name did not pay for the replies.
@@ -277,7 +277,7 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
 
         expect(await rowsOfRunB()).toStrictEqual(runB);
         expect(runB.candidates).toHaveLength(1);
-        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0 });
+        expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 1, misses: 0, promptTokensSent: 0, providerCachedPromptTokens: 0 });
 
         // The name is free again: another execution claims it, and registers as the newest version.
         const next = { runName: 'run-a', configHash: 'next', settingsJson: '{}', createdAt: '2026-02-01T00:00:00Z', owner: { workflowId: 'wf-a', firstExecutionRunId: 'first-next' } };
@@ -825,13 +825,16 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
       expect((await store.getCachedResponse('k1'))?.text).toBe('again');
     });
 
-    it('counts hits and misses per run, also under concurrent increments', async () => {
+    it("counts hits, misses and the misses' prompt tokens per run, also under concurrent increments", async () => {
       const { store } = handle;
-      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0 });
-      await Promise.all(Array.from({ length: 30 }, (_, i) => store.countCacheUse('run-a', i % 3 === 0)));
-      await store.countCacheUse('run-b', false);
-      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20 });
-      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1 });
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 0, misses: 0, promptTokensSent: 0, providerCachedPromptTokens: 0 });
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => store.countCacheUse('run-a', i % 3 === 0 ? { hit: true } : { hit: false, promptTokens: 100, cachedPromptTokens: 80 })),
+      );
+      // A failed call is a miss without tokens.
+      await store.countCacheUse('run-b', { hit: false });
+      expect(await store.cacheStats('run-a')).toStrictEqual({ hits: 10, misses: 20, promptTokensSent: 2000, providerCachedPromptTokens: 1600 });
+      expect(await store.cacheStats('run-b')).toStrictEqual({ hits: 0, misses: 1, promptTokensSent: 0, providerCachedPromptTokens: 0 });
     });
   });
 

@@ -1,6 +1,6 @@
 /** PostgreSQL: the LLM response cache shared by every run, and each run's hits and misses. */
-import { cacheStatsFrom, cachedResponseFrom } from '../row-mapping';
-import type { CacheStats, CachedResponse, ResponseCacheStore } from '../run-store';
+import { NO_CACHE_USE, cacheStatsFrom, cacheUseValues, cachedResponseFrom } from '../row-mapping';
+import type { CacheStats, CacheUse, CachedResponse, ResponseCacheStore } from '../run-store';
 import { type PostgresConnection, tokenValues } from './connection';
 
 export function postgresResponseCacheStore(conn: PostgresConnection): ResponseCacheStore {
@@ -16,17 +16,19 @@ export function postgresResponseCacheStore(conn: PostgresConnection): ResponseCa
       });
     },
 
-    async countCacheUse(runName: string, hit: boolean): Promise<void> {
+    async countCacheUse(runName: string, use: CacheUse): Promise<void> {
       await conn.pool.query(
-        `INSERT INTO llm_cache_stats (run_name, hits, misses) VALUES ($1, $2, $3)
-         ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses`,
-        [runName, hit ? 1 : 0, hit ? 0 : 1],
+        `INSERT INTO llm_cache_stats (run_name, hits, misses, prompt_tokens, cached_prompt_tokens) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (run_name) DO UPDATE SET hits = llm_cache_stats.hits + EXCLUDED.hits, misses = llm_cache_stats.misses + EXCLUDED.misses,
+           prompt_tokens = llm_cache_stats.prompt_tokens + EXCLUDED.prompt_tokens,
+           cached_prompt_tokens = llm_cache_stats.cached_prompt_tokens + EXCLUDED.cached_prompt_tokens`,
+        [runName, ...cacheUseValues(use)],
       );
     },
 
     async cacheStats(runName: string): Promise<CacheStats> {
-      const row = await conn.row('SELECT hits, misses FROM llm_cache_stats WHERE run_name = $1', [runName]);
-      return row ? cacheStatsFrom(row) : { hits: 0, misses: 0 };
+      const row = await conn.row('SELECT hits, misses, prompt_tokens, cached_prompt_tokens FROM llm_cache_stats WHERE run_name = $1', [runName]);
+      return row ? cacheStatsFrom(row) : { ...NO_CACHE_USE };
     },
   };
 }

@@ -133,7 +133,7 @@ export const TABLES = {
     unique: ['dataset', 'run_name'],
   },
   llm_cache_stats: {
-    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint']],
+    columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint'], ['prompt_tokens', 'bigint'], ['cached_prompt_tokens', 'bigint']],
     key: ['run_name'],
   },
   answers: {
@@ -164,6 +164,8 @@ ALTER TABLE triples ADD COLUMN IF NOT EXISTS prompt_tokens BIGINT NOT NULL DEFAU
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS completion_tokens BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE triples ADD COLUMN IF NOT EXISTS total_tokens BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE llm_cache ADD COLUMN IF NOT EXISTS paid_by_run TEXT;
+ALTER TABLE llm_cache_stats ADD COLUMN IF NOT EXISTS prompt_tokens BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE llm_cache_stats ADD COLUMN IF NOT EXISTS cached_prompt_tokens BIGINT NOT NULL DEFAULT 0;
 ${PAID_TABLES.map((table) => PAID_COLUMNS.map((column) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column} BIGINT NOT NULL DEFAULT 0;`).join('\n')).join('\n')}`;
 
 const SCHEMA_SQL = [...Object.entries(TABLES).map(([name, spec]) => createTableSql(name, spec)), ADDED_COLUMNS_SQL].join('\n');

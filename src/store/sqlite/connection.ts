@@ -74,7 +74,8 @@ CREATE TABLE IF NOT EXISTS dataset_versions (
   dataset TEXT NOT NULL, version INTEGER NOT NULL, run_name TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (dataset, version), UNIQUE (dataset, run_name));
 CREATE TABLE IF NOT EXISTS llm_cache_stats (
-  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL);
+  run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL,
+  prompt_tokens INTEGER NOT NULL DEFAULT 0, cached_prompt_tokens INTEGER NOT NULL DEFAULT 0);
 `;
 
 /** Questions of the run: kept ones joined with their candidates, or every candidate. */
@@ -93,6 +94,8 @@ const ADDED_COLUMNS: readonly (readonly [string, string, string])[] = [
   ['triples', 'completion_tokens', 'INTEGER NOT NULL DEFAULT 0'],
   ['triples', 'total_tokens', 'INTEGER NOT NULL DEFAULT 0'],
   ['llm_cache', 'paid_by_run', 'TEXT'],
+  ['llm_cache_stats', 'prompt_tokens', 'INTEGER NOT NULL DEFAULT 0'],
+  ['llm_cache_stats', 'cached_prompt_tokens', 'INTEGER NOT NULL DEFAULT 0'],
   // The part of a row's tokens the run paid for: always the last columns (rows are inserted by position).
   ...['candidates', 'drops', 'triples', 'example_traces', 'answers'].flatMap((table) =>
     ROW_USAGE_COLUMNS.slice(3).map((column) => [table, column, 'INTEGER NOT NULL DEFAULT 0'] as const),
