@@ -4,7 +4,7 @@
  * variable part (context, question, answers) is the last message, so a provider's prompt cache can
  * serve the prefix. Two calls with different variable parts must share every message but the last.
  */
-import type { ChatMessage } from './chat';
+import { cacheablePrefix, type ChatMessage } from './chat';
 import { buildCritiqueMessages } from './answer/critique';
 import { defaultAnswerExamples } from './answer/examples';
 import { buildJudgeMessages } from './answer/judge';
@@ -39,11 +39,11 @@ describe('prompt layout for provider prompt caching', () => {
       it(`${name} (${language}): every message but the last is the same across calls, and the last holds the variable part`, () => {
         const [first, second] = calls.map((call) => build(call, language));
         expect(first!.length).toBeGreaterThanOrEqual(2);
-        expect(second!.slice(0, -1)).toStrictEqual(first!.slice(0, -1));
+        expect(cacheablePrefix(second!)).toStrictEqual(cacheablePrefix(first!));
         for (const [index, call] of calls.entries()) {
           const messages = index === 0 ? first! : second!;
           expect(messages.at(-1)!.content).toContain(call.context);
-          for (const message of messages.slice(0, -1)) expect(message.content).not.toContain(call.context);
+          for (const message of cacheablePrefix(messages)) expect(message.content).not.toContain(call.context);
         }
       });
     }

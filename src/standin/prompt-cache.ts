@@ -6,7 +6,8 @@
  * Simpler than a real provider: no 1,024-token minimum, no 128-token steps, no eviction.
  */
 import { createHash } from 'node:crypto';
-import { approximateTokens } from '../domain/text/tokens';
+import { cacheablePrefix } from '../domain/chat';
+import { approximateMessagesTokens } from '../domain/text/tokens';
 
 export interface PrefixMessage {
   role: string;
@@ -18,12 +19,12 @@ export class PromptCache {
 
   /** The prompt tokens of this request's prefix that an earlier request already sent; remembers the prefix. */
   cachedTokens(messages: readonly PrefixMessage[]): number {
-    const prefix = messages.slice(0, -1);
+    const prefix = cacheablePrefix(messages);
     if (prefix.length === 0) return 0;
     const key = createHash('sha256').update(JSON.stringify(prefix.map((message) => [message.role, message.content ?? '']))).digest('hex');
     const hit = this.seen.has(key);
     this.seen.add(key);
-    return hit ? prefix.reduce((sum, message) => sum + approximateTokens(message.content ?? ''), 0) : 0;
+    return hit ? approximateMessagesTokens(prefix) : 0;
   }
 
   clear(): void {

@@ -24,7 +24,8 @@ import { defaultCstExamples, type CstExample } from '../cst/examples';
 import { buildCstMessages, type PromptLanguage } from '../cst/prompt';
 import { rootQuota } from '../quota';
 import type { RunSettings } from '../run-input';
-import { approximateTokens } from '../text/tokens';
+import { cacheablePrefix, type ChatMessage } from '../chat';
+import { approximateMessagesTokens } from '../text/tokens';
 
 export interface PlannedRoot {
   chars: number;
@@ -98,9 +99,8 @@ interface FixedTokens {
   prefix: number;
 }
 
-function fixedTokens(messages: readonly { content: string }[]): FixedTokens {
-  const count = (list: readonly { content: string }[]) => list.reduce((sum, message) => sum + approximateTokens(message.content), 0);
-  return { all: count(messages), prefix: count(messages.slice(0, -1)) };
+function fixedTokens(messages: readonly ChatMessage[]): FixedTokens {
+  return { all: approximateMessagesTokens(messages), prefix: approximateMessagesTokens(cacheablePrefix(messages)) };
 }
 
 function fixedPromptTokens(settings: RunSettings, language: PromptLanguage) {
