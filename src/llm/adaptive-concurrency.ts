@@ -3,7 +3,10 @@
  * beyond the limit waits its turn (first come, first served) inside its activity, which heartbeats
  * meanwhile (structured-chat.ts); an answered call raises the limit a little, an overload (429, 503,
  * a timeout) lowers it. It wraps the real backend, INSIDE the response cache, so a cached reply
- * never waits for a slot. The worker's activity slots (llm.maxInFlight) stay the upper bound.
+ * never waits for a slot. Its upper bound is the worker's llm.maxInFlight; the worker has twice as many
+ * LLM activity slots (worker-config.ts llmActivitySlots), so store I/O and Temporal's hand-over between
+ * activities overlap other calls instead of leaving the endpoint idle. With adaptive concurrency off
+ * the limit is fixed at llm.maxInFlight.
  */
 import { AimdLimit, isOverload, type AimdSettings } from '../domain/aimd';
 import { classifyLlmError } from './errors';

@@ -20,7 +20,7 @@ import type { LlmMetrics } from '../observability/llm-metrics';
 import { tracingActivityInterceptors, tracingSinks, WORKFLOW_INTERCEPTORS_MODULE, type Tracing } from '../observability/tracing';
 import type { RunStore } from '../store/run-store';
 import { openRunStore, storeUrlFromEnv } from '../store/open-run-store';
-import { llmCallsInFlight, type WorkerConfig } from './worker-config';
+import { llmActivitySlots, llmCallsInFlight, type WorkerConfig } from './worker-config';
 import { deploymentOptions, deploymentVersionOf, makeCurrentVersion, type DeploymentVersion } from './worker-versioning';
 import type { DataConverter } from '@temporalio/common';
 
@@ -64,14 +64,15 @@ export interface AugconWorkers {
 }
 
 /**
- * The backend under adaptive concurrency (llm.adaptiveConcurrency, on by default), between llm.minInFlight
- * and the worker's LLM activity slots; every change goes to the metrics and a lowered limit to the log.
+ * The backend behind the worker's limit of LLM calls in flight (the activity slots are more:
+ * llmActivitySlots). Adaptive (llm.adaptiveConcurrency, on by default): between llm.minInFlight and
+ * llmCallsInFlight, every change to the metrics and a lowered limit to the log; off: llmCallsInFlight always.
  */
 function adaptiveProvider(provider: ChatProvider, config: WorkerConfig, metrics: LlmMetrics | undefined): ChatProvider {
-  if (config.llm.adaptiveConcurrency === 'off') return provider;
   const max = llmCallsInFlight(config);
-  const settings = { min: Math.min(config.llm.minInFlight, max), max };
   metrics?.concurrencyLimit.set(max);
+  if (config.llm.adaptiveConcurrency === 'off') return withAdaptiveConcurrency(provider, { min: max, max, initial: max });
+  const settings = { min: Math.min(config.llm.minInFlight, max), max };
   return withAdaptiveConcurrency(provider, settings, (change) => {
     metrics?.concurrencyLimit.set(change.limit);
     if (change.cause === undefined) return;
@@ -141,7 +142,7 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     ...deploymentOptions(version),
     activities: createLlmActivities(deps),
     interceptors: { activity: activityInterceptors },
-    maxConcurrentActivityTaskExecutions: llmCallsInFlight(config),
+    maxConcurrentActivityTaskExecutions: llmActivitySlots(config),
     ...(config.llm.callsPerSecond === undefined ? {} : { maxTaskQueueActivitiesPerSecond: config.llm.callsPerSecond }),
   });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiKeyFromEnv, configuredModelName, llmCallsInFlight, loadWorkerConfig, WorkerConfigError } from './worker-config';
+import { apiKeyFromEnv, configuredModelName, llmActivitySlots, llmCallsInFlight, loadWorkerConfig, WorkerConfigError } from './worker-config';
 import { describeWorker } from './main';
 
 describe('loadWorkerConfig', () => {
@@ -39,6 +39,8 @@ describe('loadWorkerConfig', () => {
     const config = loadWorkerConfig({ ...llama, AUGCON_LLAMA_THREADS: '4', AUGCON_LLAMA_SEQUENCES: '4', AUGCON_LLAMA_CONTEXT_SIZE: '4096', AUGCON_LLM_MAX_IN_FLIGHT: '3' });
     expect(config.llm).toMatchObject({ llamaThreads: 4, llamaSequences: 4, llamaContextSize: 4096 });
     expect(llmCallsInFlight(config)).toBe(3);
+    // Twice the activity slots: the provider's limiter, not the slots, holds the calls at 3.
+    expect(llmActivitySlots(config)).toBe(6);
     // The GGUF is the model: the banner names no other (AUGCON_LLM_MODEL's default is an OpenAI model).
     expect(describeWorker(config, 'default')).toContain('LLM: llama GGUF /models/m.gguf (4 threads, 4 sequences of 4096 tokens), 3 calls in flight');
     expect(describeWorker(config, 'default')).not.toContain('gpt-4o-mini');

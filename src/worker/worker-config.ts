@@ -112,6 +112,19 @@ export function llmCallsInFlight(config: WorkerConfig): number {
 }
 
 /**
+ * LLM activity slots per call in flight. The calls in flight are held by the provider's limiter
+ * (adaptive-concurrency.ts), not by the slots: an activity also reads and writes the store and waits
+ * for Temporal to record its end and hand over the next task, and with one slot per call the endpoint
+ * sat idle meanwhile (22.4 of 32 calls in service at 500 ms; with twice the slots, 26: the README's
+ * throughput bench). The extra activities wait for a call inside their activity, heartbeating.
+ */
+export const LLM_ACTIVITY_SLOTS_PER_CALL = 2;
+
+export function llmActivitySlots(config: WorkerConfig): number {
+  return LLM_ACTIVITY_SLOTS_PER_CALL * llmCallsInFlight(config);
+}
+
+/**
  * The model a worker of this config answers with, as its provider names it in every record: the GGUF
  * file's name in process (AUGCON_LLM_MODEL, whose default is an OpenAI model, plays no part there), else
  * AUGCON_LLM_MODEL.

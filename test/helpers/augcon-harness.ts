@@ -51,6 +51,8 @@ export interface Harness {
 export interface HarnessOptions {
   standin?: StandinOptions;
   maxInFlight?: number;
+  /** @default "on" (as in production) */
+  adaptiveConcurrency?: 'on' | 'off';
   apiKey?: string;
   startWorkers?: boolean;
   /** Configures the embeddings API model (the scorer then uses embedding features). */
@@ -79,6 +81,7 @@ export async function createHarness(testName: string, options: HarnessOptions = 
       baseUrl: standin.baseUrl,
       model: options.provider?.model ?? 'augcon-standin',
       maxInFlight: options.maxInFlight ?? 16,
+      adaptiveConcurrency: options.adaptiveConcurrency ?? 'on',
       embeddingModel: options.embeddingModel,
       cache: options.responseCache ?? 'on',
     },
