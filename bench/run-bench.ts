@@ -85,6 +85,8 @@ interface ScenarioResult extends Scenario {
   serverCpuMsPerCall: number;
   /** Calls the endpoint actually had in service on average: its busy time (served to answered, summed) / the run's span. */
   callsInFlight: number;
+  /** The calls in service every 2 s and per kind of call (serviceProfile). */
+  service: ReturnType<typeof serviceProfile>;
   workerPeakRssMiB: number;
   maxPendingChildren: number;
   workflowExecutions?: number;
@@ -150,6 +152,33 @@ function callsInService(calls: readonly CallRecord[]): number {
   return span > 0 ? busy / span : 0;
 }
 
+/**
+ * Where a run's time goes: the endpoint's calls in service per `bucketMs` from the first call, and
+ * per kind of call (CST, answers, judge...) its span from the run's first call and its calls in service.
+ */
+function serviceProfile(calls: readonly CallRecord[], bucketMs = 2000): { timeline: number[]; byKind: Record<string, { calls: number; fromS: number; toS: number; inService: number }> } {
+  const answered = calls.filter((call) => call.outcome === 'ok' && call.endedAt !== undefined);
+  if (answered.length === 0) return { timeline: [], byKind: {} };
+  const origin = Math.min(...answered.map((call) => call.startedAt));
+  const end = Math.max(...answered.map((call) => call.endedAt!));
+  const busy = new Array<number>(Math.ceil((end - origin) / bucketMs) + 1).fill(0);
+  for (const call of answered) {
+    const from = (call.servedAt ?? call.startedAt) - origin;
+    const to = call.endedAt! - origin;
+    for (let bucket = Math.floor(from / bucketMs); bucket * bucketMs < to; bucket += 1) {
+      busy[bucket]! += Math.min(to, (bucket + 1) * bucketMs) - Math.max(from, bucket * bucketMs);
+    }
+  }
+  const byKind: Record<string, { calls: number; fromS: number; toS: number; inService: number }> = {};
+  for (const kind of new Set(answered.map((call) => call.kind))) {
+    const ofKind = answered.filter((call) => call.kind === kind);
+    const from = Math.min(...ofKind.map((call) => call.startedAt));
+    const to = Math.max(...ofKind.map((call) => call.endedAt!));
+    byKind[kind] = { calls: ofKind.length, fromS: round((from - origin) / 1000), toS: round((to - origin) / 1000), inService: round(callsInService(ofKind)) };
+  }
+  return { timeline: busy.map((ms) => round(ms / bucketMs)), byKind };
+}
+
 async function runScenario(scenario: Scenario, server: DevServer, client: Client, sharedStandin: StandinServer): Promise<ScenarioResult> {
   // A scenario with a capacity gets a stand-in of its own (capacity is fixed when the server starts).
   const standin = scenario.capacity === undefined ? sharedStandin : await startStandinServer({ capacity: scenario.capacity });
@@ -177,7 +206,7 @@ async function runScenarioOn(scenario: Scenario, server: DevServer, client: Clie
     const started = Date.now();
     const handle = await augcon.startRun(
       // The CST stage alone: the scorer stage is timed in process by scorer-bench.ts.
-      { corpus: { paths: [corpus] }, seed: 1, orchestration: { maxConcurrentRoots: Math.max(50, scenario.inFlight * 2) }, scorer: { enabled: false } },
+      { corpus: { paths: [corpus] }, seed: 1, orchestration: { maxConcurrentRoots: Number(process.env.BENCH_MAX_CONCURRENT_ROOTS ?? Math.max(50, scenario.inFlight * 2)) }, scorer: { enabled: false } },
       { workflowId: taskQueue, taskQueue },
     );
     const summary = await augcon.result(handle.workflowId);
@@ -206,6 +235,7 @@ async function runScenarioOn(scenario: Scenario, server: DevServer, client: Clie
       workerCpuMsPerCall: round((workerCpu * 1000) / Math.max(llmCalls, 1)),
       serverCpuMsPerCall: round((serverCpu * 1000) / Math.max(llmCalls, 1)),
       callsInFlight: round(callsInService(calls)),
+      service: serviceProfile(calls),
       workerPeakRssMiB: peakRssMiB(worker.pid!),
       maxPendingChildren: manifest.orchestration.maxPendingChildren,
       ...storeSize(join(workDir, 'data'), nodes),

@@ -39,6 +39,7 @@ import type { RunSettings } from '../domain/run-input';
 import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { replyUsage } from '../llm/provider';
 import type { AnswerRow, ExampleTraceRow, QuestionRow, RunStore } from '../store/run-store';
+import { eachAtMost } from './each-at-most';
 import { requireStoredArtifact } from './stored-artifact';
 import type { StructuredChat } from './structured-chat';
 
@@ -231,38 +232,44 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
   }
 
   /**
-   * Every question of one root, one at a time: a stored answer (an earlier attempt's) counts as it
-   * is; any other gets `newRow`, stored before the next. Returns the root's totals, tokens included.
+   * Every question of one root, up to `atOnce` at a time: a stored answer (an earlier attempt's)
+   * counts as it is; any other gets `newRow`, stored as soon as it is made. Returns the root's
+   * totals, tokens included.
    */
   async function eachQuestionOfRoot(
     input: { runName: string; rootId: string; filtered: boolean },
+    atOnce: number,
     newRow: (question: QuestionRow) => Promise<AnswerRow>,
     afterNewRow: (result: AnswerRootResult) => void = () => undefined,
   ): Promise<AnswerRootResult> {
     const questions = await store.listQuestions(input.runName, input.rootId, input.filtered);
     const result = emptyRootResult(questions.length);
-    for (const question of questions) {
+    await eachAtMost(questions, atOnce, async (question) => {
       const stored = await store.getAnswer(input.runName, question);
       if (stored) {
         result.alreadyAnswered += 1;
         countAnswer(result, stored);
-        continue;
+        return;
       }
       const row = await newRow(question);
       await store.putAnswer(input.runName, row);
       countAnswer(result, row);
       afterNewRow(result);
-    }
+    });
     return result;
   }
 
-  /** Answers every question of one root that has no stored answer yet, one at a time, heartbeating. */
+  /**
+   * Answers every question of one root that has no stored answer yet, orchestration.maxConcurrentAnswersPerRoot
+   * at once (under the worker's limit of LLM calls in flight), heartbeating.
+   */
   async function answerRoot(input: { runName: string; settings: RunSettings; rootId: string; filtered: boolean }): Promise<AnswerRootResult> {
     const context = Context.current();
     const setup = await loadArtifact(AnswerSetupSchema, input.runName, SETUP_ARTIFACT);
     const { demonstrations } = await loadArtifact(ChosenDemonstrationsSchema, input.runName, DEMONSTRATIONS_ARTIFACT);
     return eachQuestionOfRoot(
       input,
+      input.settings.orchestration.maxConcurrentAnswersPerRoot,
       (question) => answerQuestion(input.runName, setup, demonstrations, question, input.settings),
       (result) => context.heartbeat({ rootId: input.rootId, done: result.answered + result.failed, of: result.questions }),
     );
@@ -303,7 +310,7 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
    * the root's totals: the answers its attempts stored count, with their tokens.
    */
   async function failRootAnswers(input: { runName: string; rootId: string; filtered: boolean; detail: string }): Promise<AnswerRootResult> {
-    return eachQuestionOfRoot(input, async (question) => ({
+    return eachQuestionOfRoot(input, 1, async (question) => ({
       rootId: question.rootId, pass: question.pass, path: question.path, status: 'failed', detail: input.detail, model: '', attempts: 0, usage: zeroUsage(),
     }));
   }

@@ -58,6 +58,11 @@ export const OrchestrationSettingsSchema = z.strictObject({
   maxConcurrentNegatives: z.number().int().min(1).max(500).default(50),
   /** Self-improvement's example traces (an answer and its judgement each) scheduled at once. @default 50 */
   maxConcurrentExamples: z.number().int().min(1).max(500).default(50),
+  /**
+   * Questions of one root answered at once inside its answer activity (each stored as it is done).
+   * More than 1 keeps the endpoint busy while the last roots of the answer stage finish. @default 4
+   */
+  maxConcurrentAnswersPerRoot: z.number().int().min(1).max(64).default(4),
   /** Tree nodes a CST workflow expands itself before handing subtrees to child workflows. @default 16 */
   nodesPerWorkflow: z.number().int().min(1).max(500).default(16),
   /** The run workflow continues as new after starting this many roots. @default 500 */

@@ -16,7 +16,8 @@ import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, multiCallLlmActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
-import { forEachBounded } from './bounded-window';
+import { BoundedWindow, forEachBounded } from './bounded-window';
+import type { RootRef } from '../store/run-store';
 
 export interface AnswerStageInput {
   runName: string;
@@ -186,27 +187,33 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     progress.answered = summary.answered;
     progress.failed = summary.failed;
   };
-  for (;;) {
+  const answerOneRoot = async (root: RootRef) => {
+    try {
+      count(await control.gracefulStop.call(llm, (calls) => calls.answerRoot({ runName, settings, rootId: root.rootId, filtered })));
+    } catch (error) {
+      if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
+      // Retries exhausted for this root: its unanswered questions are recorded as failed, the stage goes on.
+      count(await io.failRootAnswers({ runName, rootId: root.rootId, filtered, detail: rootFailureMessage(error) }));
+    }
+    rootsDone += 1;
+    progress.rootsDone = rootsDone;
+  };
+  // One window over every page: the next page's roots start as slots free up, not after a page's last root.
+  const window = new BoundedWindow(control, rootsWindow);
+  pages: for (;;) {
     const page = await io.listRootRefs({ runName, afterSeq: cursor, limit: ROOT_PAGE });
     if (page.length === 0) break;
-    await forEachBounded(control, rootsWindow, page, async (root) => {
-      try {
-        count(await control.gracefulStop.call(llm, (calls) => calls.answerRoot({ runName, settings, rootId: root.rootId, filtered })));
-      } catch (error) {
-        if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
-        // Retries exhausted for this root: its unanswered questions are recorded as failed, the stage goes on.
-        count(await io.failRootAnswers({ runName, rootId: root.rootId, filtered, detail: rootFailureMessage(error) }));
+    for (const root of page) {
+      if (!(await window.start(() => answerOneRoot(root)))) break pages;
+      cursor = root.seq;
+      startedInThisHistory += 1;
+      if (startedInThisHistory >= settings.orchestration.rootsPerHistory) {
+        await window.drain();
+        await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone, control: control.state });
       }
-      rootsDone += 1;
-      progress.rootsDone = rootsDone;
-    });
-    if (control.state.stopping) break;
-    cursor = page.at(-1)!.seq;
-    startedInThisHistory += page.length;
-    if (startedInThisHistory >= settings.orchestration.rootsPerHistory) {
-      await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone, control: control.state });
     }
   }
+  await window.drain();
   progress.phase = 'done';
   return summary;
 }

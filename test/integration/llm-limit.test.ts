@@ -1,30 +1,14 @@
 /**
  * The worker's limit of LLM calls in flight is held by the provider's limiter, not by the LLM activity
  * slots (twice as many: worker-config.ts llmActivitySlots): the endpoint never sees more calls at once
- * than llm.maxInFlight, with adaptive concurrency off (a fixed limit) as with it on.
+ * than llm.maxInFlight, with adaptive concurrency off (a fixed limit) as with it on. Inside that limit,
+ * one root's answer activity answers orchestration.maxConcurrentAnswersPerRoot questions at once.
  */
 import { join } from 'node:path';
-import type { CallRecord } from '../../src/standin/server';
 import { llmActivitySlots } from '../../src/worker/worker-config';
 import { createHarness, type Harness } from '../helpers/augcon-harness';
+import { peakConcurrency } from '../helpers/endpoint-calls';
 import { writeCorpus } from '../helpers/run-files';
-
-/** The most calls the endpoint was serving at one moment. */
-function peakConcurrency(calls: readonly CallRecord[]): number {
-  const events = calls.flatMap((call) => [
-    { at: call.startedAt, delta: 1 },
-    { at: call.endedAt ?? Number.POSITIVE_INFINITY, delta: -1 },
-  ]);
-  // At the same millisecond an end comes before a start: the client sent the next call after the reply.
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let peak = 0;
-  for (const { delta } of events) {
-    current += delta;
-    peak = Math.max(peak, current);
-  }
-  return peak;
-}
 
 describe.each(['off', 'on'] as const)('LLM calls in flight with adaptive concurrency %s', (adaptiveConcurrency) => {
   let harness: Harness;
@@ -42,5 +26,27 @@ describe.each(['off', 'on'] as const)('LLM calls in flight with adaptive concurr
     expect(chats.length).toBeGreaterThan(10);
     // Reached (the run had more than 3 calls ready at times) and never passed.
     expect(peakConcurrency(chats)).toBe(3);
+  });
+});
+
+describe('the answers of one root', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness('llm-limit-answers', { maxInFlight: 8, standin: { latencyMs: 40 } });
+  });
+  afterAll(() => harness?.close());
+
+  it.each([1, 3])('are answered %i at once (orchestration.maxConcurrentAnswersPerRoot), each stored', async (perRoot) => {
+    const corpus = await writeCorpus(join(harness.dataDir, `corpus-${perRoot}`), 1);
+    harness.standin.resetCalls();
+    // One root and one example at a time: every answer call in flight at once is one root's. A seed of
+    // its own per case, so no reply comes from the response cache.
+    const orchestration = { maxConcurrentRoots: 1, maxConcurrentExamples: 1, maxConcurrentAnswersPerRoot: perRoot };
+    const summary = await harness.run({ corpus: { paths: [corpus] }, seed: 5 + perRoot, scorer: { enabled: false }, orchestration }, `${harness.name}-${perRoot}`);
+    expect(summary.answers!.questions).toBeGreaterThan(perRoot);
+    expect(summary.answers!.answered + summary.answers!.failed).toBe(summary.answers!.questions);
+    const answers = harness.standin.calls().filter((call) => call.kind === 'answer' && call.outcome === 'ok');
+    expect(answers.length).toBe(summary.answers!.examples + summary.answers!.questions);
+    expect(peakConcurrency(answers)).toBe(perRoot);
   });
 });
