@@ -52,6 +52,36 @@ export type CstNodeResult =
   | { kind: 'dropped'; reason: string; usage: TokenUsage }
   | { kind: 'kept'; children: string[]; leafReason?: LeafReason; usage: TokenUsage };
 
+/** A tree node still to expand: its path (`0`, `0.1`, `0.1.2`, ...), depth and context. */
+export interface CstNodeTask {
+  path: string;
+  depth: number;
+  context: string;
+}
+
+/** Start nodes of one CST subtree activity and the most nodes it may expand (docs/decisions/0011). */
+export interface CstSubtreeInput {
+  runName: string;
+  runSeed: number;
+  root: { rootId: string; docId: string; script: Script; lengthScale: number };
+  pass: number;
+  nodes: CstNodeTask[];
+  /** At least `nodes.length`; the sub-contexts beyond it are returned in `frontier`, not begun. */
+  maxNodes: number;
+  cst: CstSettings;
+}
+
+/** What a subtree activity decided (every node's row is stored) and the sub-contexts it left. */
+export interface CstSubtreeResult {
+  nodes: number;
+  candidates: number;
+  drops: number;
+  parseRetries: number;
+  usage: TokenUsage;
+  /** Sorted by path, so a retried attempt returns the same list. */
+  frontier: CstNodeTask[];
+}
+
 /** Records a node whose LLM call failed for good (retries exhausted), so nothing is lost silently. */
 export interface NodeFailureInput {
   runName: string;

@@ -1,7 +1,8 @@
 /**
- * The LLM side of Context-Split-Tree: one activity call is one LLM sample for one tree node. The
- * activity builds the prompt, calls the provider (classified failures, heartbeats, cancellation),
- * parses the reply, applies the stop rules and writes the candidate or drop row (an upsert).
+ * The LLM side of Context-Split-Tree. expandCstNode is one LLM sample for one tree node: it builds the
+ * prompt, calls the provider (classified failures, heartbeats, cancellation), parses the reply, applies
+ * the stop rules and writes the candidate or drop row (an upsert). expandCstSubtree expands a small
+ * subtree with it in one activity (docs/decisions/0011).
  */
 import type { CstExample } from '../domain/cst/examples';
 import { buildCstMessages, CST_JSON_SCHEMA, type InstructionStrength } from '../domain/cst/prompt';
@@ -9,10 +10,10 @@ import { parseCstReply } from '../domain/cst/parse';
 import { scaledRules } from '../domain/cst/rules';
 import { sampleSeed } from '../domain/cst/seed';
 import { decideNode } from '../domain/cst/stop-rules';
-import { addUsage } from '../domain/tokens';
+import { addUsage, zeroUsage } from '../domain/tokens';
 import { replyUsage, type ChatResponse } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
-import type { CstNodeInput, CstNodeResult, NodeFailureInput } from './contracts';
+import type { CstNodeInput, CstNodeResult, CstNodeTask, CstSubtreeInput, CstSubtreeResult, NodeFailureInput } from './contracts';
 import type { StructuredChat } from './structured-chat';
 
 export type { StructuredOutputMode } from './structured-chat';
@@ -21,6 +22,12 @@ export interface CstActivityDeps {
   store: RunStore;
   /** Shared by every LLM activity of the worker, so one rejection of JSON-schema output switches them all. */
   structuredChat: StructuredChat;
+  /**
+   * Whether the worker's response cache (llm.cache) answers a repeated request. A retried subtree
+   * activity starts again from its start nodes and relies on it for the calls already made; without
+   * it, a subtree activity expands its start nodes only, so no finished call is paid twice.
+   */
+  responseCache: boolean;
 }
 
 export const languageOf = (script: CstNodeInput['script']) => (script === 'cjk' ? 'zh' : 'en');
@@ -103,6 +110,52 @@ export function createCstActivities(deps: CstActivityDeps) {
     return { kind: 'kept', children: decision.children, leafReason: decision.leafReason, usage };
   }
 
+  /**
+   * Expands `input.nodes` and their descendants, siblings at once, up to `input.maxNodes` nodes; each
+   * node's samples (parse retries included) are seeded by root, pass, path and attempt, and its row is
+   * stored as it is decided. A retry of the activity asks the same requests again and the response
+   * cache answers those already made.
+   */
+  async function expandCstSubtree(input: CstSubtreeInput): Promise<CstSubtreeResult> {
+    let budget = (deps.responseCache ? Math.max(input.maxNodes, input.nodes.length) : input.nodes.length) - input.nodes.length;
+    const result: CstSubtreeResult = { nodes: 0, candidates: 0, drops: 0, parseRetries: 0, usage: zeroUsage(), frontier: [] };
+
+    async function expand(node: CstNodeTask): Promise<void> {
+      let usageSoFar = zeroUsage();
+      for (let attempt = 0; ; attempt += 1) {
+        const sample = await expandCstNode({ runName: input.runName, runSeed: input.runSeed, ...input.root, pass: input.pass, ...node, attempt, usageSoFar, cst: input.cst });
+        if (sample.kind === 'retry') {
+          usageSoFar = sample.usage;
+          result.parseRetries += 1;
+          continue;
+        }
+        result.nodes += 1;
+        result.usage = addUsage(result.usage, sample.usage);
+        if (sample.kind === 'dropped') {
+          result.drops += 1;
+          return;
+        }
+        result.candidates += 1;
+        const now: CstNodeTask[] = [];
+        sample.children.forEach((context, index) => {
+          const child = { path: `${node.path}.${index + 1}`, depth: node.depth + 1, context };
+          if (budget > 0) {
+            budget -= 1;
+            now.push(child);
+          } else {
+            result.frontier.push(child);
+          }
+        });
+        await Promise.all(now.map(expand));
+        return;
+      }
+    }
+
+    await Promise.all(input.nodes.map(expand));
+    result.frontier.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return result;
+  }
+
   async function recordNodeFailure(input: NodeFailureInput): Promise<void> {
     await deps.store.putDrop(input.runName, {
       rootId: input.rootId,
@@ -120,5 +173,5 @@ export function createCstActivities(deps: CstActivityDeps) {
     });
   }
 
-  return { expandCstNode, recordNodeFailure, sampleWithFallback };
+  return { expandCstNode, expandCstSubtree, recordNodeFailure, sampleWithFallback };
 }

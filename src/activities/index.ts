@@ -22,6 +22,8 @@ export interface ActivityDeps {
   /** A call whose attempts all failed to connect this many times fails the run (LlmUnreachable). Unset: never. */
   unreachableAfterAttempts?: number;
   dataDir: string;
+  /** The worker's response cache (llm.cache) is on: a repeated request costs no call. */
+  responseCache: boolean;
 }
 
 /** Store and file I/O: run on the main task queue. */
@@ -55,11 +57,11 @@ export function createIoActivities(deps: ActivityDeps) {
 /** LLM calls: run on the `<taskQueue>-llm` task queue. */
 export function createLlmActivities(deps: ActivityDeps) {
   const structuredChat = createStructuredChat(deps.provider, deps.structuredOutput, deps.unreachableAfterAttempts);
-  const { expandCstNode, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
+  const { expandCstNode, expandCstSubtree, sampleWithFallback } = createCstActivities({ ...deps, structuredChat });
   const { generateNegative } = createScorerActivities({ ...deps, sampleWithFallback });
   const { traceExample, answerRoot } = createAnswerActivities({ ...deps, structuredChat });
   const { judgePair } = createQualityJudgeActivities({ ...deps, structuredChat });
-  return { expandCstNode, generateNegative, traceExample, answerRoot, judgePair };
+  return { expandCstNode, expandCstSubtree, generateNegative, traceExample, answerRoot, judgePair };
 }
 
 export type IoActivities = ReturnType<typeof createIoActivities>;

@@ -63,8 +63,13 @@ export const OrchestrationSettingsSchema = z.strictObject({
    * More than 1 keeps the endpoint busy while the last roots of the answer stage finish. @default 4
    */
   maxConcurrentAnswersPerRoot: z.number().int().min(1).max(64).default(4),
-  /** Tree nodes a CST workflow expands itself before handing subtrees to child workflows. @default 16 */
-  nodesPerWorkflow: z.number().int().min(1).max(500).default(16),
+  /**
+   * Tree nodes one CST activity expands (a node and its descendants, each stored as it is decided).
+   * 1 is one activity per node. @default 16
+   */
+  nodesPerActivity: z.number().int().min(1).max(64).default(16),
+  /** Tree nodes a CST workflow expands through its activities before handing subtrees to child workflows. @default 128 */
+  nodesPerWorkflow: z.number().int().min(1).max(1000).default(128),
   /** The run workflow continues as new after starting this many roots. @default 500 */
   rootsPerHistory: z.number().int().min(10).max(5000).default(500),
   /** Start-to-close timeout of one LLM call activity. @default 300 */

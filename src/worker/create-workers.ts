@@ -106,6 +106,7 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
     structuredOutput: config.llm.structuredOutput,
     unreachableAfterAttempts: config.llm.unreachableAfterAttempts,
     dataDir: config.dataDir,
+    responseCache: cacheEnabled,
   };
   const workflowCode = await workflowCodeOf(options);
   const version = deploymentVersionOf(config, workflowCode.text);

@@ -74,6 +74,16 @@ export function llmActivities(orchestration: RunSettings['orchestration']): Stop
 }
 
 /**
+ * CST subtree activities (up to `nodesPerActivity` calls, the longest chain of them one after another):
+ * a start-to-close timeout of that many calls; the heartbeat notices a dead worker.
+ */
+export function cstSubtreeActivities(orchestration: RunSettings['orchestration']): StoppableActivities<Pick<LlmActivities, 'expandCstSubtree'>> {
+  const timeout = `${orchestration.llmCallTimeoutSeconds * orchestration.nodesPerActivity} seconds`;
+  const pick = (calls: LlmActivities) => ({ expandCstSubtree: calls.expandCstSubtree });
+  return { retrying: pick(proxyLlm(orchestration, timeout)), once: pick(proxyLlm(orchestration, timeout, 1)) };
+}
+
+/**
  * A cancelled call (graceful stop, graceful-stop.ts) is awaited until the worker reports how it
  * ended: a first attempt in flight finishes and its result reaches the workflow.
  */

@@ -1,19 +1,22 @@
 /**
- * Expands Context-Split-Tree nodes: one LLM activity per node (plus fresh samples for unparseable
- * replies), then the node's sub-contexts. A workflow expands up to `nodesPerWorkflow` nodes itself
- * and hands the remaining subtrees to cstSubtreeWorkflow children, so every history stays small
- * and pending children stay few however deep or wide a tree grows.
+ * Expands Context-Split-Tree nodes. Each node starts an expandCstSubtree activity that expands it and
+ * its descendants up to `nodesPerActivity` nodes and returns the sub-contexts it left (its frontier),
+ * each of which starts the next one. A subtree activity that fails for good is done again one node per
+ * activity (expandCstNode), so only the failing node is recorded as failed. A workflow expands up to
+ * `nodesPerWorkflow` nodes itself and hands the remaining subtrees to cstSubtreeWorkflow children, so
+ * every history stays small and pending children stay few however deep or wide a tree grows.
  */
 import { isCancellation, startChild } from '@temporalio/workflow';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
 import { addUsage, zeroUsage } from '../domain/tokens';
 import type { Script } from '../store/run-store';
-import { ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
+import { cstSubtreeActivities, ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 import { emptyTally, mergeTally, type Tally } from '../domain/tally';
 import type { cstSubtreeWorkflow } from './cst-subtree-workflow';
 import type { GracefulStop } from './graceful-stop';
+import type { CstNodeTask, CstSubtreeResult } from '../activities/contracts';
 
 export interface TreeSpec {
   runName: string;
@@ -26,15 +29,12 @@ export interface TreeSpec {
   orchestration: RunSettings['orchestration'];
 }
 
-export interface NodeTask {
-  path: string;
-  depth: number;
-  context: string;
-}
+export type NodeTask = CstNodeTask;
 
 /** After a graceful `stop`, nothing is retried; a node whose call the stop cancelled is counted in `stoppedCalls`. */
 export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: GracefulStop): Promise<Tally> {
   const llm = llmActivities(spec.orchestration);
+  const subtrees = cstSubtreeActivities(spec.orchestration);
   const io = ioActivities();
   const tally = emptyTally();
   let budget = spec.orchestration.nodesPerWorkflow - start.length;
@@ -85,7 +85,69 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
     }
   }
 
+  /** The subtree below `node` in one activity; undefined when it failed for good (not fatally). */
+  async function expandSubtree(node: NodeTask, maxNodes: number): Promise<CstSubtreeResult | 'stopped' | undefined> {
+    const input = { runName: spec.runName, runSeed: spec.runSeed, root: spec.root, pass: spec.pass, nodes: [node], maxNodes, cst: spec.cst };
+    try {
+      return await stop.call(subtrees, (calls) => calls.expandCstSubtree(input));
+    } catch (error) {
+      if (stop.ended(error)) return 'stopped';
+      const type = rootFailureType(error) ?? 'LlmCallFailed';
+      if (isCancellation(error) || FATAL_LLM_ERRORS.includes(type)) throw error;
+      return undefined;
+    }
+  }
+
+  /** Every node of the workflow's share is reserved before its activity starts, and the unused part given back. */
+  function reserve(): number {
+    const granted = Math.max(1, Math.min(spec.orchestration.nodesPerActivity, budget + 1));
+    budget -= granted - 1;
+    return granted;
+  }
+
+  function continueWith(children: NodeTask[], parentPath: string): Promise<unknown> {
+    const inline: NodeTask[] = [];
+    const delegated: NodeTask[] = [];
+    for (const child of children) {
+      if (budget > 0) {
+        budget -= 1;
+        inline.push(child);
+      } else {
+        delegated.push(child);
+      }
+    }
+    return Promise.all([...inline.map(expand), ...(delegated.length > 0 ? [delegate(parentPath, delegated)] : [])]);
+  }
+
   async function expand(node: NodeTask): Promise<void> {
+    const granted = reserve();
+    const subtree = await expandSubtree(node, granted);
+    if (subtree === 'stopped') {
+      budget += granted - 1;
+      tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
+      return;
+    }
+    if (subtree !== undefined) {
+      budget += granted - subtree.nodes;
+      tally.nodes += subtree.nodes;
+      tally.candidates += subtree.candidates;
+      tally.drops += subtree.drops;
+      tally.parseRetries += subtree.parseRetries;
+      tally.usage = addUsage(tally.usage, subtree.usage);
+      await continueWith(subtree.frontier, node.path);
+      return;
+    }
+    budget += granted - 1;
+    // After a stop nothing is retried, so a subtree that failed is not done again node by node.
+    if (stop.stopped) {
+      tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
+      return;
+    }
+    await expandOneNode(node);
+  }
+
+  /** One node in its own activity (a subtree that failed for good is done again this way). */
+  async function expandOneNode(node: NodeTask): Promise<void> {
     const result = await sampleNode(node);
     if (result.kind === 'stopped') {
       tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
@@ -100,17 +162,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
     }
     tally.candidates += 1;
     const children = result.children.map((context, index) => ({ path: `${node.path}.${index + 1}`, depth: node.depth + 1, context }));
-    const inline: NodeTask[] = [];
-    const delegated: NodeTask[] = [];
-    for (const child of children) {
-      if (budget > 0) {
-        budget -= 1;
-        inline.push(child);
-      } else {
-        delegated.push(child);
-      }
-    }
-    await Promise.all([...inline.map(expand), ...(delegated.length > 0 ? [delegate(node.path, delegated)] : [])]);
+    await continueWith(children, node.path);
   }
 
   await Promise.all(start.map(expand));
