@@ -6,7 +6,8 @@ import type { LeafReason } from '../domain/cst/stop-rules';
 import type { CstSettings } from '../domain/cst/rules';
 import type { RunSettings } from '../domain/run-input';
 import type { TokenUsage } from '../domain/tokens';
-import type { Tally } from '../domain/tally';
+import type { NodeCounts, Tally } from '../domain/tally';
+import type { CstNodeTask } from '../domain/cst/tree-node';
 import type { ScorerMetrics } from './scorer-activities';
 import type { Changelog } from './dataset-activities';
 import type { CacheStats, CorpusCounts, RootOutcomeRow, RootRef, Script } from '../store/run-store';
@@ -52,13 +53,6 @@ export type CstNodeResult =
   | { kind: 'dropped'; reason: string; usage: TokenUsage }
   | { kind: 'kept'; children: string[]; leafReason?: LeafReason; usage: TokenUsage };
 
-/** A tree node still to expand: its path (`0`, `0.1`, `0.1.2`, ...), depth and context. */
-export interface CstNodeTask {
-  path: string;
-  depth: number;
-  context: string;
-}
-
 /** Start nodes of one CST subtree activity and the most nodes it may expand (docs/decisions/0011). */
 export interface CstSubtreeInput {
   runName: string;
@@ -72,12 +66,7 @@ export interface CstSubtreeInput {
 }
 
 /** What a subtree activity decided (every node's row is stored) and the sub-contexts it left. */
-export interface CstSubtreeResult {
-  nodes: number;
-  candidates: number;
-  drops: number;
-  parseRetries: number;
-  usage: TokenUsage;
+export interface CstSubtreeResult extends NodeCounts {
   /** Sorted by path, so a retried attempt returns the same list. */
   frontier: CstNodeTask[];
 }

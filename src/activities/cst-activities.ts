@@ -13,7 +13,9 @@ import { decideNode } from '../domain/cst/stop-rules';
 import { addUsage, zeroUsage } from '../domain/tokens';
 import { replyUsage, type ChatResponse } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
-import type { CstNodeInput, CstNodeResult, CstNodeTask, CstSubtreeInput, CstSubtreeResult, NodeFailureInput } from './contracts';
+import { childNodes, type CstNodeTask } from '../domain/cst/tree-node';
+import { countDecidedNode } from '../domain/tally';
+import type { CstNodeInput, CstNodeResult, CstSubtreeInput, CstSubtreeResult, NodeFailureInput } from './contracts';
 import type { StructuredChat } from './structured-chat';
 
 export type { StructuredOutputMode } from './structured-chat';
@@ -129,23 +131,17 @@ export function createCstActivities(deps: CstActivityDeps) {
           result.parseRetries += 1;
           continue;
         }
-        result.nodes += 1;
-        result.usage = addUsage(result.usage, sample.usage);
-        if (sample.kind === 'dropped') {
-          result.drops += 1;
-          return;
-        }
-        result.candidates += 1;
+        countDecidedNode(result, sample.kind, sample.usage);
+        if (sample.kind === 'dropped') return;
         const now: CstNodeTask[] = [];
-        sample.children.forEach((context, index) => {
-          const child = { path: `${node.path}.${index + 1}`, depth: node.depth + 1, context };
+        for (const child of childNodes(node, sample.children)) {
           if (budget > 0) {
             budget -= 1;
             now.push(child);
           } else {
             result.frontier.push(child);
           }
-        });
+        }
         await Promise.all(now.map(expand));
         return;
       }

@@ -13,6 +13,25 @@ export interface Tally {
   stoppedCalls?: number;
 }
 
+/** The decided nodes a piece of CST work counts: what a subtree activity reports and a tally adds up. */
+export type NodeCounts = Pick<Tally, 'nodes' | 'candidates' | 'drops' | 'parseRetries' | 'usage'>;
+
+/** Counts one node decided as kept (a candidate) or dropped, with the tokens of all its samples. */
+export function countDecidedNode(into: NodeCounts, kind: 'kept' | 'dropped', usage: TokenUsage): void {
+  into.nodes += 1;
+  into.usage = addUsage(into.usage, usage);
+  if (kind === 'kept') into.candidates += 1;
+  else into.drops += 1;
+}
+
+export function addNodeCounts(into: NodeCounts, from: NodeCounts): void {
+  into.nodes += from.nodes;
+  into.candidates += from.candidates;
+  into.drops += from.drops;
+  into.parseRetries += from.parseRetries;
+  into.usage = addUsage(into.usage, from.usage);
+}
+
 export const emptyTally = (): Tally => ({
   nodes: 0,
   candidates: 0,
@@ -24,12 +43,8 @@ export const emptyTally = (): Tally => ({
 });
 
 export function mergeTally(into: Tally, from: Tally): void {
-  into.nodes += from.nodes;
-  into.candidates += from.candidates;
-  into.drops += from.drops;
-  into.parseRetries += from.parseRetries;
+  addNodeCounts(into, from);
   into.childWorkflows += from.childWorkflows;
   into.maxPendingChildren = Math.max(into.maxPendingChildren, from.maxPendingChildren);
   if (from.stoppedCalls) into.stoppedCalls = (into.stoppedCalls ?? 0) + from.stoppedCalls;
-  into.usage = addUsage(into.usage, from.usage);
 }

@@ -13,10 +13,11 @@ import { addUsage, zeroUsage } from '../domain/tokens';
 import type { Script } from '../store/run-store';
 import { cstSubtreeActivities, ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
-import { emptyTally, mergeTally, type Tally } from '../domain/tally';
+import { addNodeCounts, countDecidedNode, emptyTally, mergeTally, type Tally } from '../domain/tally';
 import type { cstSubtreeWorkflow } from './cst-subtree-workflow';
 import type { GracefulStop } from './graceful-stop';
-import type { CstNodeTask, CstSubtreeResult } from '../activities/contracts';
+import type { CstSubtreeResult } from '../activities/contracts';
+import { childNodes, type CstNodeTask } from '../domain/cst/tree-node';
 
 export interface TreeSpec {
   runName: string;
@@ -29,10 +30,8 @@ export interface TreeSpec {
   orchestration: RunSettings['orchestration'];
 }
 
-export type NodeTask = CstNodeTask;
-
 /** After a graceful `stop`, nothing is retried; a node whose call the stop cancelled is counted in `stoppedCalls`. */
-export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: GracefulStop): Promise<Tally> {
+export async function expandTree(spec: TreeSpec, start: CstNodeTask[], stop: GracefulStop): Promise<Tally> {
   const llm = llmActivities(spec.orchestration);
   const subtrees = cstSubtreeActivities(spec.orchestration);
   const io = ioActivities();
@@ -40,7 +39,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
   let budget = spec.orchestration.nodesPerWorkflow - start.length;
   let pendingChildren = 0;
 
-  async function sampleNode(node: NodeTask) {
+  async function sampleNode(node: CstNodeTask) {
     let usage = zeroUsage();
     for (let attempt = 0; ; attempt += 1) {
       const input = { runName: spec.runName, runSeed: spec.runSeed, ...spec.root, pass: spec.pass, ...node, attempt, usageSoFar: usage, cst: spec.cst };
@@ -68,7 +67,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
     }
   }
 
-  async function delegate(parentPath: string, nodes: NodeTask[]): Promise<void> {
+  async function delegate(parentPath: string, nodes: CstNodeTask[]): Promise<void> {
     pendingChildren += 1;
     tally.childWorkflows += 1;
     tally.maxPendingChildren = Math.max(tally.maxPendingChildren, pendingChildren);
@@ -86,7 +85,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
   }
 
   /** The subtree below `node` in one activity; undefined when it failed for good (not fatally). */
-  async function expandSubtree(node: NodeTask, maxNodes: number): Promise<CstSubtreeResult | 'stopped' | undefined> {
+  async function expandSubtree(node: CstNodeTask, maxNodes: number): Promise<CstSubtreeResult | 'stopped' | undefined> {
     const input = { runName: spec.runName, runSeed: spec.runSeed, root: spec.root, pass: spec.pass, nodes: [node], maxNodes, cst: spec.cst };
     try {
       return await stop.call(subtrees, (calls) => calls.expandCstSubtree(input));
@@ -105,9 +104,9 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
     return granted;
   }
 
-  function continueWith(children: NodeTask[], parentPath: string): Promise<unknown> {
-    const inline: NodeTask[] = [];
-    const delegated: NodeTask[] = [];
+  function continueWith(children: CstNodeTask[], parentPath: string): Promise<unknown> {
+    const inline: CstNodeTask[] = [];
+    const delegated: CstNodeTask[] = [];
     for (const child of children) {
       if (budget > 0) {
         budget -= 1;
@@ -119,7 +118,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
     return Promise.all([...inline.map(expand), ...(delegated.length > 0 ? [delegate(parentPath, delegated)] : [])]);
   }
 
-  async function expand(node: NodeTask): Promise<void> {
+  async function expand(node: CstNodeTask): Promise<void> {
     const granted = reserve();
     const subtree = await expandSubtree(node, granted);
     if (subtree === 'stopped') {
@@ -129,11 +128,7 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
     }
     if (subtree !== undefined) {
       budget += granted - subtree.nodes;
-      tally.nodes += subtree.nodes;
-      tally.candidates += subtree.candidates;
-      tally.drops += subtree.drops;
-      tally.parseRetries += subtree.parseRetries;
-      tally.usage = addUsage(tally.usage, subtree.usage);
+      addNodeCounts(tally, subtree);
       await continueWith(subtree.frontier, node.path);
       return;
     }
@@ -147,22 +142,16 @@ export async function expandTree(spec: TreeSpec, start: NodeTask[], stop: Gracef
   }
 
   /** One node in its own activity (a subtree that failed for good is done again this way). */
-  async function expandOneNode(node: NodeTask): Promise<void> {
+  async function expandOneNode(node: CstNodeTask): Promise<void> {
     const result = await sampleNode(node);
     if (result.kind === 'stopped') {
       tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
       tally.usage = addUsage(tally.usage, result.usage);
       return;
     }
-    tally.nodes += 1;
-    tally.usage = addUsage(tally.usage, result.usage);
-    if (result.kind === 'dropped') {
-      tally.drops += 1;
-      return;
-    }
-    tally.candidates += 1;
-    const children = result.children.map((context, index) => ({ path: `${node.path}.${index + 1}`, depth: node.depth + 1, context }));
-    await continueWith(children, node.path);
+    countDecidedNode(tally, result.kind, result.usage);
+    if (result.kind === 'dropped') return;
+    await continueWith(childNodes(node, result.children), node.path);
   }
 
   await Promise.all(start.map(expand));
