@@ -40,6 +40,7 @@ import { addUsage, zeroUsage, type TokenUsage } from '../domain/tokens';
 import { replyUsage } from '../llm/provider';
 import type { AnswerRow, ExampleTraceRow, QuestionRow, RunStore } from '../store/run-store';
 import { eachAtMost } from './each-at-most';
+import { isDeferredToBatch } from '../domain/llm-errors';
 import { requireStoredArtifact } from './stored-artifact';
 import type { StructuredChat } from './structured-chat';
 
@@ -68,6 +69,8 @@ export interface AnswerRootResult {
   alreadyAnswered: number;
   revised: number;
   usage: TokenUsage;
+  /** Batch mode: questions whose calls wait for the run's next batch (answered when the stage runs again). */
+  deferred?: number;
 }
 
 function countAnswer(result: AnswerRootResult, row: AnswerRow): void {
@@ -251,7 +254,15 @@ export function createAnswerActivities(deps: AnswerActivityDeps) {
         countAnswer(result, stored);
         return;
       }
-      const row = await newRow(question);
+      let row: AnswerRow;
+      try {
+        row = await newRow(question);
+      } catch (error) {
+        // Batch mode: the question waits for the run's next batch; the root's other questions go on.
+        if (!isDeferredToBatch(error)) throw error;
+        result.deferred = (result.deferred ?? 0) + 1;
+        return;
+      }
       await store.putAnswer(input.runName, row);
       countAnswer(result, row);
       afterNewRow(result);

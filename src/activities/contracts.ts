@@ -188,6 +188,8 @@ export interface RunSummary {
   stoppedCalls?: number;
   /** Calls answered by the response cache, calls made, and the tokens the run did not pay for (tokens minus paid). */
   llmCache: CacheStats & { savedTokens: number };
+  /** Batch mode: the batches sent, the requests they carried, and those made directly after a batch did not answer them. */
+  batches?: { batches: number; requests: number; answered: number; direct: number };
 }
 
 export type { RootOutcomeRow, RootRef };

@@ -14,7 +14,8 @@ import { addUsage, zeroUsage } from '../domain/tokens';
 import { replyUsage, type ChatResponse } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import { childNodes, type CstNodeTask } from '../domain/cst/tree-node';
-import { countDecidedNode } from '../domain/tally';
+import { countDecidedNode, countDeferredNode } from '../domain/tally';
+import { isDeferredToBatch } from '../domain/llm-errors';
 import type { CstNodeInput, CstNodeResult, CstSubtreeInput, CstSubtreeResult, NodeFailureInput } from './contracts';
 import type { StructuredChat } from './structured-chat';
 
@@ -116,7 +117,8 @@ export function createCstActivities(deps: CstActivityDeps) {
    * Expands `input.nodes` and their descendants, siblings at once, up to `input.maxNodes` nodes; each
    * node's samples (parse retries included) are seeded by root, pass, path and attempt, and its row is
    * stored as it is decided. A retry of the activity asks the same requests again and the response
-   * cache answers those already made.
+   * cache answers those already made. In batch mode a node whose call is deferred is counted in
+   * `deferred` and left out (no row): the pass runs again once the batch's replies are stored.
    */
   async function expandCstSubtree(input: CstSubtreeInput): Promise<CstSubtreeResult> {
     let budget = (deps.responseCache ? Math.max(input.maxNodes, input.nodes.length) : input.nodes.length) - input.nodes.length;
@@ -125,7 +127,15 @@ export function createCstActivities(deps: CstActivityDeps) {
     async function expand(node: CstNodeTask): Promise<void> {
       let usageSoFar = zeroUsage();
       for (let attempt = 0; ; attempt += 1) {
-        const sample = await expandCstNode({ runName: input.runName, runSeed: input.runSeed, ...input.root, pass: input.pass, ...node, attempt, usageSoFar, cst: input.cst });
+        let sample: CstNodeResult;
+        try {
+          sample = await expandCstNode({ runName: input.runName, runSeed: input.runSeed, ...input.root, pass: input.pass, ...node, attempt, usageSoFar, cst: input.cst });
+        } catch (error) {
+          // Batch mode: the node waits for the run's next batch; its siblings go on.
+          if (!isDeferredToBatch(error)) throw error;
+          countDeferredNode(result);
+          return;
+        }
         if (sample.kind === 'retry') {
           usageSoFar = sample.usage;
           result.parseRetries += 1;

@@ -9,7 +9,7 @@ import { guardCounts } from '../quality/guard-counts';
 import { listQualityPairs } from '../quality/run-pairs';
 import { readDroppedChars } from '../ingest/dropped-artifact';
 import { completeVersionWithChangelog } from './dataset-activities';
-import type { RunStore } from '../store/run-store';
+import type { BatchCounts, RunStore } from '../store/run-store';
 import type { FinalizeInput, RunSummary } from './contracts';
 import { runDirectory, writeJsonAtomically, writeJsonlAtomically } from './run-directory';
 import { readStageTokens, totalOfStages } from './stage-tokens';
@@ -137,6 +137,8 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
     const tokensByStage = await readStageTokens(store, input.runName);
     const tokens = totalOfStages(tokensByStage);
     const llmCache = { ...(await store.cacheStats(input.runName)), savedTokens: savedTokens(tokens) };
+    const settings = readStoredSettings(input.runName, run.settingsJson);
+    const batches = settings.llm.mode === 'batch' ? batchSummary(await store.batchRequestCounts(input.runName)) : undefined;
     // A version of a named dataset: its changelog against the previous version; the version is complete.
     const changelog = await completeVersionWithChangelog(store, input.runName, input.scorer !== undefined);
     if (changelog) await writeJsonAtomically(join(directory, RUN_FILES.changelog), changelog);
@@ -149,7 +151,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       runName: input.runName,
       workflowId: input.workflowId,
       configHash: run.configHash,
-      settings: readStoredSettings(input.runName, run.settingsJson),
+      settings,
       llm: { provider: deps.providerKind, configuredModel: deps.model, modelsSeen: models },
       timings: {
         startedAt: new Date(input.startedAtMs).toISOString(),
@@ -175,6 +177,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       quality,
       tokens,
       llmCache,
+      batches: batches ?? null,
       stopped: input.stopped ?? false,
       version: changelog ?? null,
       tokensByStage,
@@ -217,6 +220,7 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
       tokensByStage,
       durationSeconds,
       llmCache,
+      ...(batches ? { batches } : {}),
       ...(input.stopped ? { stopped: true, stoppedCalls: input.totals.stoppedCalls ?? 0 } : {}),
       ...(changelog ? { version: changelog } : {}),
       ...(input.answers
@@ -250,4 +254,9 @@ export function createFinalizeActivities(deps: FinalizeActivityDeps) {
   }
 
   return { finalizeRun };
+}
+
+/** A batch-mode run's batches: requests sent in one, of them answered by it, and made directly after it did not. */
+function batchSummary(counts: BatchCounts): NonNullable<RunSummary['batches']> {
+  return { batches: counts.batches, requests: counts.submitted + counts.done + counts.direct, answered: counts.done, direct: counts.direct };
 }

@@ -6,6 +6,7 @@
 import type { ChatProvider } from '../llm/provider';
 import type { RunStore } from '../store/run-store';
 import { createAnswerActivities } from './answer-activities';
+import { createBatchActivities } from './batch-activities';
 import { createCorpusActivities } from './corpus-activities';
 import { createDatasetActivities } from './dataset-activities';
 import { createCstActivities } from './cst-activities';
@@ -51,6 +52,7 @@ export function createIoActivities(deps: ActivityDeps) {
     sampleJudgePairs,
     writeJudgeReport,
     ...createDatasetActivities(deps),
+    ...createBatchActivities(deps),
   };
 }
 

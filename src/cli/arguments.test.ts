@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadWorkerConfig } from '../worker/worker-config';
-import { defaultTaskQueue, portNumber, rootsInFlight, usdPrice, wholeNumber } from './arguments';
+import { defaultTaskQueue, fractionOff, portNumber, rootsInFlight, usdPrice, wholeNumber } from './arguments';
 import { buildProgram } from './main';
 
 describe('defaultTaskQueue', () => {
@@ -46,5 +46,7 @@ describe('argument parsers', () => {
     expect(() => rootsInFlight('501')).toThrow('expected a whole number of roots from 1 to 500');
     expect(usdPrice('0.15')).toBe(0.15);
     expect(() => usdPrice('NaN')).toThrow('expected a price in USD, 0 or more');
+    expect(fractionOff('0.5')).toBe(0.5);
+    expect(() => fractionOff('1.5')).toThrow('expected a fraction from 0 to 1 (0.5 is half price)');
   });
 });

@@ -35,6 +35,13 @@ export function usdPrice(value: string): number {
   return parsed;
 }
 
+/** A share from 0 to 1, e.g. the Batch API's discount (0.5: half price). */
+export function fractionOff(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new InvalidArgumentError('expected a fraction from 0 to 1 (0.5 is half price)');
+  return parsed;
+}
+
 export function portNumber(value: string): number {
   const parsed = Number(value);
   if (value.trim() === '' || !Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number (0 to 65535)');

@@ -5,7 +5,7 @@
  * Exit codes are in exit-codes.ts; --json prints machine-readable output on stdout.
  */
 import { Command, Option } from 'commander';
-import { countArgument, defaultTaskQueue, portNumber, positiveCount, TASK_QUEUE_HELP, usdPrice, wholeNumber } from './arguments';
+import { countArgument, defaultTaskQueue, portNumber, positiveCount, TASK_QUEUE_HELP, fractionOff, usdPrice, wholeNumber } from './arguments';
 import { createRedactor, secretsFromEnv, shutdownTracing } from '../observability';
 import { CodecKeyError } from '../codec/payload-keys';
 import { TemporalUiSettingError } from '../client/temporal-ui';
@@ -60,6 +60,7 @@ export function buildProgram(): Command {
     .option('--input-price <usd>', 'USD per million prompt tokens', usdPrice)
     .option('--output-price <usd>', 'USD per million completion tokens', usdPrice)
     .option('--cached-input-price <usd>', "USD per million prompt tokens served from the provider's prompt cache (default: the input price)", usdPrice)
+    .option('--batch-discount <fraction>', 'share of the price the Batch API takes off, for a run with llm.mode "batch" (default: 0.5, as OpenAI)', fractionOff)
     .option('--json', 'print the estimate as JSON')
     .action(planCommand);
 

@@ -50,6 +50,14 @@ describe('describeProgress', () => {
     expect(text.split('\n  ')[1]).toBe('answers: answering; examples judged 6/6 (4 passed), roots 7/10, 50 answered, 1 failed');
   });
 
+  it('names the batch a batch-mode run waits for, from the run or from its stage', () => {
+    const batch = { batch: 'cst-pass-1-round-3', id: 'batch_7', requests: 120, status: 'in_progress', completed: 45, submittedAtMs: Date.UTC(2026, 11, 7, 6, 0) };
+    const line = 'waiting for batch cst-pass-1-round-3 (batch_7, sent 2026-12-07T06:00:00.000Z): in_progress, 45/120 requests done';
+    expect(describeProgress({ ...base, batch }).split('\n  ')[1]).toBe(line);
+    const scorer = { phase: 'negatives' as const, negatives: { planned: 30, done: 12, failed: 0 }, rootsFiltered: 0, batch };
+    expect(describeProgress({ ...base, stage: 'scoring', scorer }).split('\n  ')[1]).toBe(line);
+  });
+
   it('says why a run is paused, and that it is stopping', () => {
     const reason = 'token budget of 1000 reached (1200 used); raise it with augcon budget <run> --max-tokens N';
     const paused = describeProgress({ ...base, control: { ...running, paused: true, pausedForBudget: true, pauseReason: reason, budget: { ...running.budget, maxTokens: 1000 } } });

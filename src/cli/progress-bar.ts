@@ -41,6 +41,8 @@ function stageDetails(p: RunProgress): string[] {
   if (p.pass && p.pass.current > 1) {
     details.push(`CST pass ${p.pass.current} of at most ${p.pass.max}: ${p.pass.rootsRepassedDone}/${p.pass.rootsRepassed} roots under quota expanded again`);
   }
+  const batch = p.batch ?? p.scorer?.batch ?? p.answers?.batch;
+  if (batch) details.push(`waiting for batch ${batch.batch} (${batch.id}, sent ${new Date(batch.submittedAtMs).toISOString()}): ${batch.status}, ${batch.completed}/${batch.requests} requests done`);
   if (p.scorer) {
     const { phase, negatives, rootsFiltered } = p.scorer;
     details.push(

@@ -16,7 +16,8 @@ export type LlmErrorType =
   | 'LlmNotFound'
   | 'LlmUnprocessable'
   | 'LlmStructuredOutputUnsupported'
-  | 'LlmCancelled';
+  | 'LlmCancelled'
+  | 'LlmDeferredToBatch';
 
 export interface LlmErrorClassification {
   type: LlmErrorType;
@@ -46,5 +47,22 @@ export type LlmFailureType = LlmErrorType | typeof LLM_UNREACHABLE;
 /** Failures that no retry and no other root would escape either: the run stops with a message about its configuration. */
 export const FATAL_LLM_ERROR_TYPES: readonly LlmFailureType[] = ['LlmAuthError', 'LlmNotFound', 'LlmBadRequest', 'LlmUnprocessable', LLM_UNREACHABLE];
 
+/**
+ * A call of a run in batch mode that is not made now: its request waits for the stage's next batch
+ * (src/llm/batch-deferral.ts). Not a failure: the unit of work that asked it (a tree node, a
+ * negative, an answer) is left undone, and the stage runs again once the batch's replies are stored.
+ */
+export const DEFERRED_TO_BATCH: LlmErrorType = 'LlmDeferredToBatch';
+
 /** Every non-retryable type, for the LLM activities' retry policy. */
-export const NON_RETRYABLE_LLM_ERROR_TYPES: readonly LlmFailureType[] = [...FATAL_LLM_ERROR_TYPES, 'LlmCancelled', 'LlmStructuredOutputUnsupported'];
+export const NON_RETRYABLE_LLM_ERROR_TYPES: readonly LlmFailureType[] = [...FATAL_LLM_ERROR_TYPES, 'LlmCancelled', 'LlmStructuredOutputUnsupported', DEFERRED_TO_BATCH];
+
+/** Whether a failure (a classified error, an ApplicationFailure or a workflow's view of one) is a call deferred to a batch. */
+export function isDeferredToBatch(error: unknown): boolean {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 4; depth += 1) {
+    const { type, classification, cause } = current as { type?: unknown; classification?: { type?: unknown }; cause?: unknown };
+    if (type === DEFERRED_TO_BATCH || classification?.type === DEFERRED_TO_BATCH) return true;
+    current = cause;
+  }
+  return false;
+}

@@ -106,6 +106,19 @@ export const ScorerSettingsSchema = z.strictObject({
   rougeMeasure: z.enum(['f', 'precision']).default('f'),
 });
 
+export const LlmRunSettingsSchema = z.strictObject({
+  /**
+   * "direct": every LLM call is made as the run reaches it. "batch": each stage's independent calls
+   * (a CST tree level across all roots, the negatives, a self-improvement round, the answers) go to
+   * the endpoint's Batch API (/v1/files + /v1/batches, a 24 h window at the provider's batch price)
+   * and the run waits on durable timers; needs an OpenAI-compatible endpoint and llm.cache on
+   * (docs/decisions/0012). @default "direct"
+   */
+  mode: z.enum(['direct', 'batch'], { message: 'expected "direct" (calls made as reached) or "batch" (calls sent through the Batch API)' }).default('direct'),
+  /** How often a running batch is looked at (a durable timer between looks; no worker slot is held). @default 60 */
+  batchPollSeconds: z.number().int().min(1).max(3600).default(60),
+});
+
 export const RunInputSchema = z.strictObject({
   corpus: CorpusSettingsSchema,
   /**
@@ -131,6 +144,8 @@ export const RunInputSchema = z.strictObject({
   dataset: DatasetSettingsSchema.default(DatasetSettingsSchema.parse({})),
   /** Caps that pause the run when reached (raise them to resume). @default no cap */
   budget: BudgetSchema.default(BudgetSchema.parse({})),
+  /** How the run's LLM calls reach the endpoint (the endpoint itself is the worker's setting). @default direct calls */
+  llm: LlmRunSettingsSchema.default(LlmRunSettingsSchema.parse({})),
 });
 
 export type RunInput = z.input<typeof RunInputSchema>;

@@ -11,10 +11,12 @@ export interface Tally {
   usage: TokenUsage;
   /** LLM calls a graceful stop cancelled before they produced a node (absent in older histories). */
   stoppedCalls?: number;
+  /** Nodes whose call a run in batch mode deferred to its next batch: expanded when the pass runs again. */
+  deferred?: number;
 }
 
 /** The decided nodes a piece of CST work counts: what a subtree activity reports and a tally adds up. */
-export type NodeCounts = Pick<Tally, 'nodes' | 'candidates' | 'drops' | 'parseRetries' | 'usage'>;
+export type NodeCounts = Pick<Tally, 'nodes' | 'candidates' | 'drops' | 'parseRetries' | 'usage' | 'deferred'>;
 
 /** Counts one node decided as kept (a candidate) or dropped, with the tokens of all its samples. */
 export function countDecidedNode(into: NodeCounts, kind: 'kept' | 'dropped', usage: TokenUsage): void {
@@ -30,6 +32,12 @@ export function addNodeCounts(into: NodeCounts, from: NodeCounts): void {
   into.drops += from.drops;
   into.parseRetries += from.parseRetries;
   into.usage = addUsage(into.usage, from.usage);
+  if (from.deferred) into.deferred = (into.deferred ?? 0) + from.deferred;
+}
+
+/** Counts a node whose call waits for the run's next batch. */
+export function countDeferredNode(into: Pick<Tally, 'deferred'>): void {
+  into.deferred = (into.deferred ?? 0) + 1;
 }
 
 export const emptyTally = (): Tally => ({

@@ -16,6 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
+import { isDeferredToBatch } from '../domain/llm-errors';
 import type { RunStore } from '../store/run-store';
 import { passedThrough, type ChatProvider, type ChatRequest, type ChatResponse } from './provider';
 
@@ -58,8 +59,9 @@ export function withResponseCache(provider: ChatProvider, store: CacheStore): Ch
       try {
         response = await provider.chat(request);
       } catch (error) {
-        // A failed call was made too: a miss, with no tokens.
-        if (runName !== undefined) await store.countCacheUse(runName, { hit: false });
+        // A failed call was made too: a miss, with no tokens. A call deferred to a batch was not
+        // made: the batch's reply is counted when it is stored (batch-activities.ts).
+        if (runName !== undefined && !isDeferredToBatch(error)) await store.countCacheUse(runName, { hit: false });
         throw error;
       }
       if (runName !== undefined) {

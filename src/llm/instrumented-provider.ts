@@ -6,6 +6,7 @@
  */
 import type { LlmMetrics } from '../observability/llm-metrics';
 import { classifyLlmError } from './errors';
+import { isDeferredToBatch } from '../domain/llm-errors';
 import { passedThrough, type ChatProvider, type ChatRequest, type ChatResponse } from './provider';
 
 export interface InstrumentOptions {
@@ -56,6 +57,12 @@ export function withMetrics(provider: ChatProvider, metrics: LlmMetrics, options
         stopTimer({ outcome: 'ok' });
         return response;
       } catch (error) {
+        // Batch mode: a call queued for the run's next batch was not made; its reply arrives with the batch.
+        if (isDeferredToBatch(error)) {
+          metrics.calls.inc({ outcome: 'deferred' });
+          stopTimer({ outcome: 'deferred' });
+          throw error;
+        }
         metrics.calls.inc({ outcome: 'error', error_class: classifyLlmError(error).type });
         if (options.cacheEnabled) metrics.cacheMisses.inc();
         stopTimer({ outcome: 'error' });

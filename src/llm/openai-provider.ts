@@ -6,6 +6,8 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
 import { LlmCallError } from '../domain/llm-errors';
+import type { BatchApi } from './batch-api';
+import { openAiBatchApi } from './openai-batches';
 import type { ChatProvider, ChatRequest, ChatResponse } from './provider';
 
 export interface OpenAiProviderOptions {
@@ -45,6 +47,31 @@ const ChatCompletionSchema = z.object({
 
 const EmbeddingsSchema = z.object({ data: z.array(z.object({ index: z.number().int(), embedding: z.array(z.number()) })) });
 
+/** A chat completion's reply as a ChatResponse; a body of another shape is a retryable malformed response. */
+export function chatResponseOf(raw: unknown, configuredModel: string): ChatResponse {
+  const parsed = ChatCompletionSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new LlmCallError({
+      type: 'LlmMalformedResponse',
+      retryable: true,
+      message: `the LLM endpoint's chat completion does not have the expected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    });
+  }
+  const choice = parsed.data.choices[0]!;
+  const usage = parsed.data.usage;
+  return {
+    text: choice.message.content ?? '',
+    model: parsed.data.model ?? configuredModel,
+    finishReason: choice.finish_reason ?? undefined,
+    usage: {
+      promptTokens: usage?.prompt_tokens ?? 0,
+      completionTokens: usage?.completion_tokens ?? 0,
+      totalTokens: usage?.total_tokens ?? (usage ? usage.prompt_tokens + usage.completion_tokens : 0),
+    },
+    ...(usage?.prompt_tokens_details?.cached_tokens === undefined ? {} : { cachedPromptTokens: usage.prompt_tokens_details.cached_tokens }),
+  };
+}
+
 export class OpenAiProvider implements ChatProvider {
   readonly kind = 'openai-compatible';
   readonly model: string;
@@ -68,42 +95,29 @@ export class OpenAiProvider implements ChatProvider {
   }
 
   async chat(request: ChatRequest): Promise<ChatResponse> {
+    const raw: unknown = await this.client.chat.completions.create(this.completionBody(request), { signal: request.signal });
+    return chatResponseOf(raw, this.model);
+  }
+
+  /** The chat completion body of a request: what `chat` posts, and what a Batch API line carries. */
+  completionBody(request: Omit<ChatRequest, 'signal' | 'runName'>) {
     const responseFormat =
       request.jsonSchema && this.structuredOutput
         ? { type: 'json_schema' as const, json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: true } }
         : undefined;
-    const raw: unknown = await this.client.chat.completions.create(
-      {
-        model: this.model,
-        messages: request.messages,
-        temperature: request.temperature,
-        max_tokens: request.maxTokens,
-        ...(request.seed === undefined ? {} : { seed: request.seed }),
-        ...(responseFormat ? { response_format: responseFormat } : {}),
-      },
-      { signal: request.signal },
-    );
-    const parsed = ChatCompletionSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new LlmCallError({
-        type: 'LlmMalformedResponse',
-        retryable: true,
-        message: `the LLM endpoint's chat completion does not have the expected shape: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-      });
-    }
-    const choice = parsed.data.choices[0]!;
-    const usage = parsed.data.usage;
     return {
-      text: choice.message.content ?? '',
-      model: parsed.data.model ?? this.model,
-      finishReason: choice.finish_reason ?? undefined,
-      usage: {
-        promptTokens: usage?.prompt_tokens ?? 0,
-        completionTokens: usage?.completion_tokens ?? 0,
-        totalTokens: usage?.total_tokens ?? (usage ? usage.prompt_tokens + usage.completion_tokens : 0),
-      },
-      ...(usage?.prompt_tokens_details?.cached_tokens === undefined ? {} : { cachedPromptTokens: usage.prompt_tokens_details.cached_tokens }),
+      model: this.model,
+      messages: request.messages,
+      temperature: request.temperature,
+      max_tokens: request.maxTokens,
+      ...(request.seed === undefined ? {} : { seed: request.seed }),
+      ...(responseFormat ? { response_format: responseFormat } : {}),
     };
+  }
+
+  /** The endpoint's Batch API (/v1/files and /v1/batches), for runs in batch mode. */
+  get batches(): BatchApi {
+    return openAiBatchApi(this.client, (request) => this.completionBody(request), (raw) => chatResponseOf(raw, this.model));
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<number[][]> {

@@ -5,6 +5,7 @@
  * and token counts are domain types (src/domain/chat.ts, src/domain/tokens.ts).
  */
 import type { ChatMessage } from '../domain/chat';
+import type { BatchApi } from './batch-api';
 import { tokenCount, zeroCount, type TokenCount, type TokenUsage } from '../domain/tokens';
 
 export interface JsonSchemaFormat {
@@ -64,11 +65,13 @@ export interface ChatProvider {
   /** Embeddings for the scorer's feature path; absent when the backend has none. */
   embed?(texts: string[], signal?: AbortSignal): Promise<number[][]>;
   close?(): Promise<void>;
+  /** The endpoint's Batch API, where it has one (OpenAI-compatible endpoints): runs in batch mode need it. */
+  readonly batches?: BatchApi;
 }
 
 /**
  * What a provider wrapper (response cache, metrics, adaptive concurrency) passes through unchanged:
- * the names, the identity, embeddings and close. The wrapper adds its own `chat` (and `embed`, to
+ * the names, the identity, embeddings, close and the Batch API. The wrapper adds its own `chat` (and `embed`, to
  * wrap it too).
  */
 export function passedThrough(provider: ChatProvider): Omit<ChatProvider, 'chat'> {
@@ -79,6 +82,7 @@ export function passedThrough(provider: ChatProvider): Omit<ChatProvider, 'chat'
     ...(provider.embeddingModel === undefined ? {} : { embeddingModel: provider.embeddingModel }),
     ...(provider.embed ? { embed: provider.embed.bind(provider) } : {}),
     ...(provider.close ? { close: provider.close.bind(provider) } : {}),
+    ...(provider.batches ? { batches: provider.batches } : {}),
   };
 }
 

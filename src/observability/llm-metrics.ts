@@ -61,7 +61,7 @@ export function createLlmMetrics(options: LlmMetricsOptions = {}): LlmMetrics {
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'augcon_' });
   const metrics: LlmMetrics = {
     registry,
-    calls: new Counter({ name: 'augcon_llm_calls_total', help: 'LLM chat calls by outcome (ok, error, cache_hit); errors by class', labelNames: ['outcome', 'error_class'], registers }),
+    calls: new Counter({ name: 'augcon_llm_calls_total', help: 'LLM chat calls by outcome (ok, error, cache_hit, deferred to a batch); errors by class', labelNames: ['outcome', 'error_class'], registers }),
     tokens: new Counter({ name: 'augcon_llm_tokens_total', help: 'Tokens of answered LLM chat calls by kind (prompt, completion, cached_prompt: the prompt tokens the provider reported served from its prompt cache); response-cache hits not counted', labelNames: ['kind'], registers }),
     callSeconds: new Histogram({ name: 'augcon_llm_call_seconds', help: 'Duration of LLM chat calls by outcome', labelNames: ['outcome'], buckets: LLM_CALL_BUCKETS, registers }),
     inFlight: new Gauge({ name: 'augcon_llm_in_flight', help: 'LLM chat calls running now', registers }),

@@ -22,6 +22,9 @@ export interface CallRecord {
   /** Of promptTokens, those in a prefix an earlier call had sent (prompt-cache.ts). */
   cachedPromptTokens: number;
   completionTokens: number;
+  /** A line of a batch (the Batch API): the batch's id and the line's custom id. */
+  batchId?: string;
+  customId?: string;
 }
 
 /** Ends a pending call with its outcome and HTTP status (0 for a reset); a call ends once. */

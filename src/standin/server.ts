@@ -5,7 +5,8 @@
  * the context sentence closest to the question, judge prompts by word overlap with the reference,
  * and everything else with the first sentence of the prompt (chat-reply.ts). It is never a default of the worker.
  *
- * Routes (routes/): POST /v1/chat/completions, /v1/completions, /v1/embeddings; GET /v1/models.
+ * Routes (routes/): POST /v1/chat/completions, /v1/completions, /v1/embeddings; GET /v1/models; the
+ * Batch API: POST /v1/files, GET /v1/files/{id}[/content], POST and GET /v1/batches[/{id}] (batches.ts).
  * Repeated chat prefixes are reported as cached prompt tokens (prompt-cache.ts).
  * Test control: setFaults / setLatency / calls() in process, or /_standin/{faults,latency,calls,reset}.
  * Faults (fault-plan.ts) are decided by hash(server seed, request body, how often that body was seen),
@@ -22,7 +23,9 @@ import { FaultPlan, type FaultRule } from './fault-plan';
 import { PromptCache } from './prompt-cache';
 import { sendFault } from './fault-responses';
 import { readBody, sendError, sendJson } from './http';
-import { answerCompletion, STANDIN_MODEL } from './routes/completions';
+import { StandinBatches, type AnswerLine, type StandinBatch, type StandinBatchOptions } from './batches';
+import { answerBatchRoute } from './routes/batches';
+import { answerCompletion, completionReply, STANDIN_MODEL } from './routes/completions';
 import { answerControl, type StandinControls } from './routes/control';
 import { answerEmbeddings } from './routes/embeddings';
 
@@ -30,6 +33,7 @@ export type { CallKind, CallRecord } from './call-record';
 export type { Responder, ResponderRequest } from './chat-reply';
 export type { FaultKind, FaultRule } from './fault-plan';
 export { STANDIN_MODEL } from './routes/completions';
+export type { StandinBatch, StandinBatchOptions } from './batches';
 
 export interface StandinOptions {
   /** 0 picks a free port. @default 0 */
@@ -45,6 +49,8 @@ export interface StandinOptions {
   capacity?: number;
   /** `reject`: a call over the capacity is answered 429 at once, as an endpoint shedding load. @default 'queue' */
   overCapacity?: 'queue' | 'reject';
+  /** The Batch API's completion delay and outcomes (batches.ts). @default batches complete at once */
+  batches?: StandinBatchOptions;
 }
 
 export interface StandinServer {
@@ -55,6 +61,10 @@ export interface StandinServer {
   resetCalls(): void;
   setFaults(rules: FaultRule[]): void;
   setLatency(ms: number): void;
+  /** Changes how batches created from now on end (and when). */
+  configureBatches(options: StandinBatchOptions): void;
+  /** Every batch created, oldest first, with the custom ids of its lines. */
+  batches(): StandinBatch[];
   addResponder(responder: Responder): void;
   close(): Promise<void>;
 }
@@ -67,6 +77,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
   const capacity = new Capacity({ ...(options.capacity === undefined ? {} : { limit: options.capacity }), ...(options.overCapacity ? { overLimit: options.overCapacity } : {}) });
   let log: CallRecord[] = [];
   const promptCache = new PromptCache();
+  const batches = new StandinBatches(options.batches);
   const responders: Responder[] = [];
   const sockets = new Set<Socket>();
   const hanging = new Set<ServerResponse>();
@@ -83,8 +94,8 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     },
   };
 
-  /** A new call in the log; marked client-closed if the client goes away before it is answered. */
-  function startCall(route: string, bodyHash: string, response: ServerResponse): { record: CallRecord; closed: () => boolean } {
+  /** A new call in the log. */
+  function newRecord(route: string, bodyHash: string): CallRecord {
     const record: CallRecord = {
       index: log.length,
       route,
@@ -99,6 +110,12 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       completionTokens: 0,
     };
     log.push(record);
+    return record;
+  }
+
+  /** A new call in the log; marked client-closed if the client goes away before it is answered. */
+  function startCall(route: string, bodyHash: string, response: ServerResponse): { record: CallRecord; closed: () => boolean } {
+    const record = newRecord(route, bodyHash);
     let closed = false;
     response.on('close', () => {
       closed = !response.writableFinished;
@@ -110,10 +127,29 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     return { record, closed: () => closed };
   }
 
+  const completionOptions = (garbage: boolean) => ({ responders, rejectStructuredOutput: options.rejectStructuredOutput ?? false, garbage, promptCache });
+
+  /** A batch's line, answered as a direct call would be and logged with its batch's id. */
+  const answerLine: AnswerLine = (batchId, line) => {
+    const record = newRecord(line.url, createHash('sha256').update(JSON.stringify(line.body)).digest('hex'));
+    record.batchId = batchId;
+    record.customId = line.custom_id;
+    record.model = typeof line.body.model === 'string' ? line.body.model : '';
+    record.seed = typeof line.body.seed === 'number' ? line.body.seed : undefined;
+    record.servedAt = record.startedAt;
+    if (line.url !== '/v1/chat/completions' && line.url !== '/v1/completions') {
+      finishCall(record, 'invalid-request', 404);
+      return { status: 404, body: { error: { message: `the stand-in's batches have no route ${line.url}`, type: 'invalid_request_error' } } };
+    }
+    return completionReply(line.url, line.body, record, completionOptions(false));
+  };
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const route = (request.url ?? '/').split('?')[0]!;
     const bodyText = request.method === 'POST' ? await readBody(request) : '';
     if (route.startsWith('/_standin/')) return answerControl(route, bodyText, response, controls);
+    const batchRoute = { method: request.method ?? 'GET', route, contentType: request.headers['content-type'] ?? '', body: bodyText };
+    if (await answerBatchRoute(batchRoute, response, batches, answerLine)) return;
     if (request.method === 'GET' && route === '/v1/models') {
       return sendJson(response, 200, { object: 'list', data: [{ id: STANDIN_MODEL, object: 'model', created: 0, owned_by: 'augcon stand-in (not a model)' }] });
     }
@@ -146,12 +182,7 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
     if (fault && sendFault(fault, request, response, record, hanging)) return;
 
     if (route === '/v1/chat/completions' || route === '/v1/completions') {
-      return answerCompletion(route, body, record, response, {
-        responders,
-        rejectStructuredOutput: options.rejectStructuredOutput ?? false,
-        garbage: fault?.kind === 'malformed-content',
-        promptCache,
-      });
+      return answerCompletion(route, body, record, response, completionOptions(fault?.kind === 'malformed-content'));
     }
     if (route === '/v1/embeddings') return answerEmbeddings(body, record, response);
     finishCall(record, 'invalid-request', 404);
@@ -182,6 +213,8 @@ export async function startStandinServer(options: StandinOptions = {}): Promise<
       controls.setFaults(rules);
     },
     setLatency: controls.setLatency,
+    configureBatches: (batchOptions) => batches.configure(batchOptions),
+    batches: () => batches.list(answerLine).reverse(),
     addResponder(responder) {
       responders.push(responder);
     },

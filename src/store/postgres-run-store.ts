@@ -20,6 +20,7 @@ import { postgresScorerStore } from './postgres/scorer';
 import { postgresAnswerStore } from './postgres/answers';
 import { postgresVersionStore } from './postgres/versions';
 import { postgresResponseCacheStore } from './postgres/cache';
+import { postgresBatchStore } from './postgres/batches';
 
 export type { PostgresRunStoreOptions };
 
@@ -34,6 +35,7 @@ export async function openPostgresRunStore(url: string, options: PostgresRunStor
     ...postgresAnswerStore(conn),
     ...postgresVersionStore(conn),
     ...postgresResponseCacheStore(conn),
+    ...postgresBatchStore(conn),
     close: () => conn.close(),
   };
 }

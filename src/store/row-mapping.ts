@@ -27,6 +27,8 @@ import type {
   TripleRow,
   RootAfterPass,
   RootRow,
+  BatchCounts,
+  BatchRequestState,
 } from './run-store';
 
 export type Row = Record<string, unknown>;
@@ -271,4 +273,13 @@ export function questionsWithAnswers(questionRows: Row[], answerRows: Row[]): (Q
     const question = questionFrom(row);
     return { ...question, answer: answers.get(`${question.rootId}/${question.pass}/${question.path}`)! };
   });
+}
+
+/** A request a batch failed (or one already done whose reply is gone from the cache) is made directly. */
+export const directOrQueued = (state: string): 'queued' | 'direct' => (state === 'queued' || state === 'submitted' ? 'queued' : 'direct');
+
+export function batchCountsByState(entries: readonly (readonly [string, number])[], batches: number): BatchCounts {
+  const counts: BatchCounts = { queued: 0, submitted: 0, done: 0, direct: 0, batches };
+  for (const [state, n] of entries) if (state in counts) counts[state as BatchRequestState] += n;
+  return counts;
 }

@@ -356,7 +356,38 @@ export interface ResponseCacheStore {
   cacheStats(runName: string): Promise<CacheStats>;
 }
 
+/** Where a run's request for the Batch API stands (src/llm/batch-deferral.ts, src/activities/batch-activities.ts). */
+export type BatchRequestState = 'queued' | 'submitted' | 'done' | 'direct';
+
+/** A request queued for a batch: its response cache key and its ChatRequest's decisive fields as JSON. */
+export interface BatchRequestRow {
+  key: string;
+  body: string;
+}
+
+export type BatchCounts = Record<BatchRequestState, number> & { batches: number };
+
+export interface BatchStore {
+  /**
+   * Queues a batch-mode run's request for its next batch (once per key: asking again changes nothing)
+   * and says what the call does: wait for a batch, or, when a batch failed or expired it, go to the
+   * endpoint directly.
+   */
+  deferBatchRequest(runName: string, key: string, body: string): Promise<'queued' | 'direct'>;
+  /**
+   * Puts every queued request of the run that is in no batch yet into `batch` and returns all of the
+   * batch's requests, ordered by key: a retry after a crash gets the same set, and no request is in two batches.
+   */
+  claimBatchRequests(runName: string, batch: string): Promise<BatchRequestRow[]>;
+  /** The requests `claimBatchRequests` put into `batch`, ordered by key. */
+  listBatchRequests(runName: string, batch: string): Promise<BatchRequestRow[]>;
+  /** Marks a batch's requests done (their replies are in the response cache) or direct (the next attempt calls the endpoint). */
+  settleBatchRequests(runName: string, keys: readonly string[], state: 'done' | 'direct'): Promise<void>;
+  /** The run's batch requests by state and the batches they went into, for its manifest. */
+  batchRequestCounts(runName: string): Promise<BatchCounts>;
+}
+
 /** Everything a run keeps, stage by stage: one implementation per database (SQLite, PostgreSQL), held to the same results by test/store/run-store-conformance.ts. */
-export interface RunStore extends RunRecordStore, CorpusStore, CstStore, ScorerStore, AnswerStore, VersionStore, ResponseCacheStore {
+export interface RunStore extends RunRecordStore, CorpusStore, CstStore, ScorerStore, AnswerStore, VersionStore, ResponseCacheStore, BatchStore {
   close(): Promise<void>;
 }

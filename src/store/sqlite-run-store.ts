@@ -13,6 +13,7 @@ import { sqliteScorerStore } from './sqlite/scorer';
 import { sqliteAnswerStore } from './sqlite/answers';
 import { sqliteVersionStore } from './sqlite/versions';
 import { sqliteResponseCacheStore } from './sqlite/cache';
+import { sqliteBatchStore } from './sqlite/batches';
 
 /** The store's file name inside a worker's data directory. */
 export const STORE_FILE = 'augcon.sqlite';
@@ -31,6 +32,7 @@ export function openSqliteRunStore(file: string): SqliteRunStore {
     ...sqliteAnswerStore(conn),
     ...sqliteVersionStore(conn),
     ...sqliteResponseCacheStore(conn),
+    ...sqliteBatchStore(conn),
     close: () => conn.close(),
   };
 }

@@ -12,6 +12,7 @@ import { type ActivityInterceptorsFactory, bundleWorkflowCode, type NativeConnec
 import { createIoActivities, createLlmActivities } from '../activities';
 import { llmTaskQueue } from '../domain/task-queues';
 import { withAdaptiveConcurrency } from '../llm/adaptive-concurrency';
+import { withBatchDeferral } from '../llm/batch-deferral';
 import { withResponseCache } from '../llm/caching-provider';
 import { withMetrics } from '../llm/instrumented-provider';
 import type { ChatProvider } from '../llm/provider';
@@ -97,7 +98,9 @@ export async function createAugconWorkers(options: AugconWorkerOptions): Promise
   const store = options.store ?? (await openRunStore({ dataDir: config.dataDir, url: storeUrlFromEnv() }));
   const cacheEnabled = config.llm.cache === 'on';
   const limited = adaptiveProvider(provider, config, options.llmMetrics);
-  const cachedProvider = cacheEnabled ? withResponseCache(limited, store) : limited;
+  // Under the cache (a hit never waits for a batch) and over the limiter (a deferred call takes no slot).
+  const deferring = withBatchDeferral(limited, store, { responseCache: cacheEnabled });
+  const cachedProvider = cacheEnabled ? withResponseCache(deferring, store) : deferring;
   // Outside the cache: a reply served from it is counted as a hit.
   const chatProvider = options.llmMetrics ? withMetrics(cachedProvider, options.llmMetrics, { cacheEnabled }) : cachedProvider;
   const deps = {

@@ -22,6 +22,13 @@ const IO_RETRY = { initialInterval: '1 second', maximumInterval: '30 seconds', m
 export function ioActivities() {
   const quick = proxyActivities<IoActivities>({ startToCloseTimeout: '1 minute', retry: IO_RETRY });
   const long = proxyActivities<IoActivities>({ startToCloseTimeout: '2 hours', heartbeatTimeout: '1 minute', retry: IO_RETRY });
+  // A batch's file goes up or comes down in one call (minutes for a large stage); the activity
+  // heartbeats meanwhile, so a killed worker's call is retried after seconds.
+  const batch = proxyActivities<IoActivities>({
+    startToCloseTimeout: '1 hour',
+    heartbeatTimeout: '15 seconds',
+    retry: { ...IO_RETRY, nonRetryableErrorTypes: [...IO_RETRY.nonRetryableErrorTypes, ...NON_RETRYABLE_LLM_ERROR_TYPES] },
+  });
   // proxyActivities returns a Proxy, which cannot be spread: pick each activity.
   return {
     listRootRefs: quick.listRootRefs,
@@ -46,6 +53,9 @@ export function ioActivities() {
     failRootAnswers: quick.failRootAnswers,
     sampleJudgePairs: long.sampleJudgePairs,
     writeJudgeReport: quick.writeJudgeReport,
+    submitBatch: batch.submitBatch,
+    pollBatch: batch.pollBatch,
+    collectBatch: batch.collectBatch,
   } satisfies Record<keyof IoActivities, unknown>;
 }
 

@@ -17,6 +17,8 @@ import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, multiCallLlmActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 import { BoundedWindow, forEachBounded } from './bounded-window';
+import { inBatchRounds, sendBatch, type BatchWait, type OnBatchWait } from './batch-round';
+import { isDeferredToBatch } from '../domain/llm-errors';
 import type { RootRef } from '../store/run-store';
 
 export interface AnswerStageInput {
@@ -42,6 +44,8 @@ export interface AnswerProgress {
   control: ControlState;
   /** The run's tokens so far: those before the stage and the stage's own. */
   tokens?: TokenUsage;
+  /** Batch mode: the batch the stage waits for. */
+  batch?: BatchWait;
 }
 
 /** Answered by the answer stage while it runs; `augcon status` shows it under the run's progress. */
@@ -53,6 +57,9 @@ export interface AnswerStageState {
   cursor: number;
   rootsDone: number;
   control?: ControlState;
+  /** Batch mode: the answering round, and the summary and tokens each round starts from. */
+  batchRound?: number;
+  beforeRound?: { summary: AnswerStageSummary; tokens: TokenUsage };
 }
 
 const ROOT_PAGE = 100;
@@ -109,6 +116,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   setHandler(answerProgressQuery, () => ({ ...progress, tokens: control.tokensUsed }));
 
   const examplesWindow = () => settings.orchestration.maxConcurrentExamples;
+  const onWait: OnBatchWait = (wait) => (progress.batch = wait);
   const rootsWindow = () => control.state.maxConcurrentRoots;
 
   const summary: AnswerStageSummary = carried?.summary ?? (input.reuseDemonstrations ? await reused() : await selfImprove());
@@ -116,6 +124,26 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   async function reused(): Promise<AnswerStageSummary> {
     const chosen = await io.describeReusedDemonstrations({ runName });
     return beforeAnswering({ ...chosen, examplesJudged: 0, examplesPassed: 0, selfImprovementTokens: zeroUsage() });
+  }
+
+  /**
+   * Traces the examples through the window; in batch mode an example whose call was deferred is
+   * traced again once the batch's replies are stored (those traced are not: their results are counted).
+   */
+  async function tracedInBatchRounds(name: string, examples: ExampleRef[], trace: (example: ExampleRef) => Promise<void>): Promise<void> {
+    let asked = examples;
+    await inBatchRounds(runName, settings.llm, name, async () => {
+      const waiting: ExampleRef[] = [];
+      await forEachBounded(control, examplesWindow, asked, async (example) => {
+        try {
+          await trace(example);
+        } catch (error) {
+          if (!isDeferredToBatch(error)) throw error;
+          waiting.push(example);
+        }
+      });
+      asked = waiting;
+    }, { stopping: () => control.state.stopping, onWait });
   }
 
   async function selfImprove(): Promise<AnswerStageSummary> {
@@ -131,7 +159,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       control.charge(usage);
     };
     for (let round = 1; round <= rounds; round += 1) {
-      const pending: { setIndex: number; exampleIndex: number }[] = [];
+      const pending: ExampleRef[] = [];
       for (let setIndex = 0; setIndex < candidateSets; setIndex += 1) {
         for (let exampleIndex = 0; exampleIndex < prepared.examples; exampleIndex += 1) {
           if (!passed.has(`${setIndex}/${exampleIndex}`)) pending.push({ setIndex, exampleIndex });
@@ -139,7 +167,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       }
       if (pending.length === 0) break;
       progress.examples.planned += pending.length;
-      await forEachBounded(control, examplesWindow, pending, async ({ setIndex, exampleIndex }) => {
+      await tracedInBatchRounds(`self-improvement-${round}`, pending, async ({ setIndex, exampleIndex }) => {
         const trace = await control.gracefulStop.call(llm, (calls) => calls.traceExample({ runName, settings, setIndex, round, exampleIndex }));
         charge(trace.usage);
         progress.examples.traced += 1;
@@ -155,7 +183,7 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
       progress.phase = 'evaluating';
       const pending = evaluate.flatMap(({ setIndex, exampleIndices }) => exampleIndices.map((exampleIndex) => ({ setIndex, exampleIndex })));
       progress.examples.planned += pending.length;
-      await forEachBounded(control, examplesWindow, pending, async ({ setIndex, exampleIndex }) => {
+      await tracedInBatchRounds('evaluation', pending, async ({ setIndex, exampleIndex }) => {
         charge((await control.gracefulStop.call(llm, (calls) => calls.traceExample({ runName, settings, setIndex, round: 0, exampleIndex }))).usage);
         progress.examples.traced += 1;
       });
@@ -177,6 +205,10 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
   let cursor = carried?.cursor ?? -1;
   let rootsDone = carried?.rootsDone ?? 0;
   let startedInThisHistory = 0;
+  // Batch mode: each round answers every root again (stored answers count as they are, calls
+  // deferred to the round's batch are asked), from the counts and tokens before answering.
+  let batchRound = carried?.batchRound ?? 1;
+  const beforeRound = carried?.beforeRound ?? { summary: { ...summary }, tokens: control.tokensUsed };
   const count = (result: AnswerRootResult) => {
     summary.questions += result.questions;
     summary.answered += result.answered;
@@ -198,22 +230,35 @@ export async function answerStageWorkflow(input: AnswerStageInput, carried?: Ans
     rootsDone += 1;
     progress.rootsDone = rootsDone;
   };
-  // One window over every page: the next page's roots start as slots free up, not after a page's last root.
-  const window = new BoundedWindow(control, rootsWindow);
-  pages: for (;;) {
-    const page = await io.listRootRefs({ runName, afterSeq: cursor, limit: ROOT_PAGE });
-    if (page.length === 0) break;
-    for (const root of page) {
-      if (!(await window.start(() => answerOneRoot(root)))) break pages;
-      cursor = root.seq;
-      startedInThisHistory += 1;
-      if (startedInThisHistory >= settings.orchestration.rootsPerHistory) {
-        await window.drain();
-        await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone, control: control.state });
+  for (;;) {
+    // One window over every page: the next page's roots start as slots free up, not after a page's last root.
+    const window = new BoundedWindow(control, rootsWindow);
+    pages: for (;;) {
+      const page = await io.listRootRefs({ runName, afterSeq: cursor, limit: ROOT_PAGE });
+      if (page.length === 0) break;
+      for (const root of page) {
+        if (!(await window.start(() => answerOneRoot(root)))) break pages;
+        cursor = root.seq;
+        startedInThisHistory += 1;
+        if (startedInThisHistory >= settings.orchestration.rootsPerHistory) {
+          await window.drain();
+          await continueAsNew<typeof answerStageWorkflow>(input, { summary, cursor, rootsDone, control: control.state, ...(settings.llm.mode === 'batch' ? { batchRound, beforeRound } : {}) });
+        }
       }
     }
+    await window.drain();
+    if (control.state.stopping || !(await sendBatch(runName, settings.llm, `answers-round-${batchRound}`, onWait))) break;
+    batchRound += 1;
+    Object.assign(summary, beforeRound.summary);
+    control.rewindUsage(beforeRound.tokens);
+    cursor = -1;
+    rootsDone = 0;
   }
-  await window.drain();
   progress.phase = 'done';
   return summary;
+}
+
+interface ExampleRef {
+  setIndex: number;
+  exampleIndex: number;
 }

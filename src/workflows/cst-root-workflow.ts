@@ -55,7 +55,8 @@ export async function cstRootWorkflow(input: CstRootInput): Promise<CstRootResul
         orchestration: input.orchestration,
       };
       mergeTally(tally, await expandTree(spec, [{ path: '0', depth: 0, context: root.text }], stop));
-      if (!isUnderQuota(tally.candidates, quota)) break;
+      // Batch mode: a pass with nodes waiting for a batch is not finished, so no later pass starts yet.
+      if (tally.deferred || !isUnderQuota(tally.candidates, quota)) break;
     }
   }
 

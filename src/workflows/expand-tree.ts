@@ -13,7 +13,8 @@ import { addUsage, zeroUsage } from '../domain/tokens';
 import type { Script } from '../store/run-store';
 import { cstSubtreeActivities, ioActivities, llmActivities, FATAL_LLM_ERRORS } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
-import { addNodeCounts, countDecidedNode, emptyTally, mergeTally, type Tally } from '../domain/tally';
+import { addNodeCounts, countDecidedNode, countDeferredNode, emptyTally, mergeTally, type Tally } from '../domain/tally';
+import { isDeferredToBatch } from '../domain/llm-errors';
 import type { cstSubtreeWorkflow } from './cst-subtree-workflow';
 import type { GracefulStop } from './graceful-stop';
 import type { CstSubtreeResult } from '../activities/contracts';
@@ -50,6 +51,7 @@ export async function expandTree(spec: TreeSpec, start: CstNodeTask[], stop: Gra
         tally.parseRetries += 1;
       } catch (error) {
         if (stop.ended(error)) return { kind: 'stopped' as const, usage };
+        if (isDeferredToBatch(error)) return { kind: 'deferred' as const, usage };
         const type = rootFailureType(error) ?? 'LlmCallFailed';
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(type)) throw error;
         await io.recordNodeFailure({
@@ -144,8 +146,9 @@ export async function expandTree(spec: TreeSpec, start: CstNodeTask[], stop: Gra
   /** One node in its own activity (a subtree that failed for good is done again this way). */
   async function expandOneNode(node: CstNodeTask): Promise<void> {
     const result = await sampleNode(node);
-    if (result.kind === 'stopped') {
-      tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
+    if (result.kind === 'stopped' || result.kind === 'deferred') {
+      if (result.kind === 'stopped') tally.stoppedCalls = (tally.stoppedCalls ?? 0) + 1;
+      else countDeferredNode(tally);
       tally.usage = addUsage(tally.usage, result.usage);
       return;
     }

@@ -10,6 +10,7 @@ import { validateRunInput, withCurrentDefaults, type RunSettings } from '../doma
 import { runNameForWorkflowId, runNameProblem } from '../domain/run-name';
 import type { TokenUsage } from '../domain/tokens';
 import { ioActivities } from './activity-proxies';
+import type { BatchWait } from './batch-round';
 import type { BoundedWindow } from './bounded-window';
 import { RunControl, type ControlState } from './run-control';
 import type { AnswerProgress } from './answer-stage-workflow';
@@ -37,6 +38,8 @@ export interface RunProgress {
   answers?: AnswerProgress;
   /** Paused (and why), stopping, the budget in force and the roots kept in flight. */
   control?: ControlState;
+  /** Batch mode: the batch of a CST pass the run waits for. */
+  batch?: BatchWait;
   summary?: RunSummary;
 }
 
@@ -64,6 +67,11 @@ export interface RunState {
   control?: ControlState;
   /** A version of a named dataset: what it carried forward from the previous version. */
   refresh?: VersionPlan;
+  /**
+   * Batch mode: the pass's round (each round ends with a batch of the calls it deferred, then the
+   * pass runs again) and the totals and tokens before its first round, which each round starts from.
+   */
+  batchRound?: { round: number; totals: RunTotals; tokens: TokenUsage };
 }
 
 export interface RunContext {
@@ -81,6 +89,8 @@ export interface RunContext {
   roots?: BoundedWindow;
   /** Roots started in this history (the run continues as new at orchestration.rootsPerHistory). */
   startedInThisHistory: number;
+  /** Batch mode: the batch of a CST pass the run waits for. */
+  batch?: BatchWait;
   /** The workflow id of the scorer or answer stage while it runs: operator actions are passed on to it. */
   activeStage?: string;
   summary?: RunSummary;
@@ -167,6 +177,7 @@ function progressOf(run: RunContext): RunProgress {
     parseRetries: state?.totals.parseRetries ?? 0,
     tokens: run.control.tokensUsed,
     control: run.control.state,
+    ...(run.batch ? { batch: run.batch } : {}),
     summary: run.summary,
   };
 }

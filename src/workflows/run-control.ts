@@ -93,6 +93,14 @@ export class RunControl {
     this.checkBudget();
   }
 
+  /**
+   * Sets the tokens used back to what they were (batch mode runs a CST pass again from its start:
+   * its first round's replies come from the response cache and are counted again in full).
+   */
+  rewindUsage(usage: TokenUsage): void {
+    this.usage = usage;
+  }
+
   /** Waits while paused; false when the run is stopping (start nothing more). */
   async mayStart(extra: () => boolean = () => true): Promise<boolean> {
     await condition(() => this.state.stopping || (!this.state.paused && extra()));

@@ -6,7 +6,9 @@
  * new every orchestration.rootsPerHistory roots so its history stays small.
  */
 import { ApplicationFailure, continueAsNew, executeChild, isCancellation, startChild, workflowInfo } from '@temporalio/workflow';
+import type { RunTotals } from '../activities/contracts';
 import type { RootOutcomeRow, RootRef } from '../store/run-store';
+import { sendBatch } from './batch-round';
 import { mergeTally } from '../domain/tally';
 import { FATAL_LLM_ERRORS } from './activity-proxies';
 import { BoundedWindow } from './bounded-window';
@@ -22,9 +24,11 @@ const PAGE_SIZE = 100;
 export async function cstPasses(ctx: RunContext, run: RunState): Promise<void> {
   const alternatePasses = run.settings.scorer.enabled;
   for (;;) {
+    if (run.settings.llm.mode === 'batch' && !run.batchRound) run.batchRound = { round: 1, totals: copied(run.totals), tokens: ctx.control.tokensUsed };
     if (!(await expandPassRoots(ctx, run))) {
       await continueAsNew<typeof augconRun>(ctx.input, { ...run, continuedAsNew: run.continuedAsNew + 1 });
     }
+    if (await passAgainAfterBatch(ctx, run)) continue;
     if (!alternatePasses || ctx.control.state.stopping) return;
     if (run.pass === 1) {
       ctx.setStage('scoring');
@@ -41,6 +45,28 @@ export async function cstPasses(ctx: RunContext, run: RunState): Promise<void> {
     ctx.setStage('generating');
   }
 }
+
+/**
+ * Batch mode: sends the calls the pass's roots deferred (the next level of every tree) as one batch
+ * and, once its replies are stored, sets the pass up to run again from its first root with the
+ * totals it started with (each round's root workflows count their whole trees). False when the pass
+ * deferred nothing: it is done.
+ */
+async function passAgainAfterBatch(ctx: RunContext, run: RunState): Promise<boolean> {
+  const rounds = run.batchRound;
+  if (!rounds || ctx.control.state.stopping) return false;
+  if (!(await sendBatch(ctx.runName, run.settings.llm, `cst-pass-${run.pass}-round-${rounds.round}`, (wait) => (ctx.batch = wait)))) {
+    run.batchRound = undefined;
+    return false;
+  }
+  run.batchRound = { ...rounds, round: rounds.round + 1 };
+  run.totals = copied(rounds.totals);
+  ctx.control.rewindUsage(rounds.tokens);
+  run.cursor = -1;
+  return true;
+}
+
+const copied = (totals: RunTotals): RunTotals => JSON.parse(JSON.stringify(totals)) as RunTotals;
 
 /** Starts the current pass's roots from the cursor; false when the history is full before the last one. */
 async function expandPassRoots(ctx: RunContext, run: RunState): Promise<boolean> {
@@ -96,7 +122,7 @@ async function expandRoot(ctx: RunContext, run: RunState, root: RootRef, pass: n
   try {
     const result = await ctx.control.gracefulStop.child(
       startChild<typeof cstRootWorkflow>('cstRootWorkflow', {
-        workflowId: `${workflowInfo().workflowId}/root-${root.seq}${pass > 1 ? `-pass-${pass}` : ''}`,
+        workflowId: `${workflowInfo().workflowId}/root-${root.seq}${pass > 1 ? `-pass-${pass}` : ''}${(run.batchRound?.round ?? 1) > 1 ? `-round-${run.batchRound!.round}` : ''}`,
         args: [settings.scorer.enabled ? { ...rootInput, onlyPass: pass, ...(previous ? { previous: outcomeCounts(previous) } : {}) } : rootInput],
       }),
     );

@@ -11,6 +11,8 @@ import { RunControl, type ControlState } from './run-control';
 import { FATAL_LLM_ERRORS, ioActivities, llmActivities, trainingActivities } from './activity-proxies';
 import { rootFailureMessage, rootFailureType } from './failures';
 import { forEachBounded } from './bounded-window';
+import { inBatchRounds, type BatchWait } from './batch-round';
+import { isDeferredToBatch } from '../domain/llm-errors';
 
 export type ScorerStageResult = ScorerStageSummary;
 
@@ -24,6 +26,8 @@ export interface ScorerProgress {
   control?: ControlState;
   /** The run's tokens so far: those before the stage and the stage's own. */
   tokens?: TokenUsage;
+  /** Batch mode: the batch the stage waits for. */
+  batch?: BatchWait;
 }
 
 /** Answered by the scorer stage while it runs; `augcon status` shows it under the run's progress. */
@@ -63,6 +67,8 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
     progress.phase = 'negatives';
     progress.negatives.planned = plan.planned;
 
+    // Batch mode: a negative whose call waits for a batch is asked again in the next round.
+    let waiting: number[] = [];
     async function negative(seq: number): Promise<void> {
       try {
         const result = await control.gracefulStop.call(llm, (calls) => calls.generateNegative({ runName, seq, runSeed: settings.seed, cst: settings.cst }));
@@ -72,6 +78,10 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
       } catch (error) {
         // A stop cancelled it while it retried: training uses the negatives there are.
         if (control.gracefulStop.ended(error)) return;
+        if (isDeferredToBatch(error)) {
+          waiting.push(seq);
+          return;
+        }
         progress.negatives.done += 1;
         // Cancellation and configuration errors stop the stage; anything else is a recorded failed negative.
         if (isCancellation(error) || FATAL_LLM_ERRORS.includes(rootFailureType(error) ?? '')) throw error;
@@ -80,7 +90,13 @@ export async function scorerStageWorkflow(input: ScorerStageInput): Promise<Scor
       }
     }
     // Paused (by the operator or the budget): wait; stopping: train on the negatives there are.
-    await forEachBounded(control, () => settings.orchestration.maxConcurrentNegatives, sequence(plan.planned), negative);
+    let negatives: Iterable<number> = sequence(plan.planned);
+    await inBatchRounds(runName, settings.llm, 'negatives', async () => {
+      const asked = negatives;
+      waiting = [];
+      await forEachBounded(control, () => settings.orchestration.maxConcurrentNegatives, asked, negative);
+      negatives = waiting.sort((a, b) => a - b);
+    }, { stopping: () => control.state.stopping, onWait: (wait) => (progress.batch = wait) });
 
     progress.phase = 'training';
     return trainingActivities(settings.orchestration).trainScorer({ runName, settings });

@@ -838,6 +838,39 @@ export function describeRunStoreConformance(name: string, open: OpenRunStore): v
     });
   });
 
+  describe(`${name} (RunStore conformance, batch requests)`, () => {
+    let handle: OpenedRunStore;
+    beforeEach(async () => {
+      handle = await open();
+    });
+    afterEach(() => handle.dispose());
+
+    it('queues a request once, claims each into one batch (the same set on a retry), and settles it done or direct', async () => {
+      const { store } = handle;
+      expect(await store.deferBatchRequest('run-a', 'k2', '{"n":2}')).toBe('queued');
+      expect(await store.deferBatchRequest('run-a', 'k1', '{"n":1}')).toBe('queued');
+      expect(await store.deferBatchRequest('run-a', 'k1', '{"n":"changed"}')).toBe('queued');
+      expect(await store.deferBatchRequest('run-b', 'k1', '{"n":1}')).toBe('queued');
+      const first = [{ key: 'k1', body: '{"n":1}' }, { key: 'k2', body: '{"n":2}' }];
+      expect(await store.claimBatchRequests('run-a', 'round-1')).toStrictEqual(first);
+      expect(await store.claimBatchRequests('run-a', 'round-1')).toStrictEqual(first);
+      expect(await store.deferBatchRequest('run-a', 'k3', '{"n":3}')).toBe('queued');
+      expect(await store.claimBatchRequests('run-a', 'round-2')).toStrictEqual([{ key: 'k3', body: '{"n":3}' }]);
+      expect(await store.listBatchRequests('run-a', 'round-1')).toStrictEqual(first);
+      expect(await store.batchRequestCounts('run-a')).toStrictEqual({ queued: 0, submitted: 3, done: 0, direct: 0, batches: 2 });
+
+      await store.settleBatchRequests('run-a', ['k1'], 'done');
+      await store.settleBatchRequests('run-a', ['k2', 'k3'], 'direct');
+      // A request its batch did not answer is made directly; asking again does not queue it anew.
+      expect(await store.deferBatchRequest('run-a', 'k2', '{"n":2}')).toBe('direct');
+      expect(await store.claimBatchRequests('run-a', 'round-3')).toStrictEqual([]);
+      expect(await store.batchRequestCounts('run-a')).toStrictEqual({ queued: 0, submitted: 0, done: 1, direct: 2, batches: 2 });
+      expect(await store.batchRequestCounts('run-b')).toStrictEqual({ queued: 1, submitted: 0, done: 0, direct: 0, batches: 0 });
+      await store.deleteRun('run-a');
+      expect(await store.batchRequestCounts('run-a')).toStrictEqual({ queued: 0, submitted: 0, done: 0, direct: 0, batches: 0 });
+    });
+  });
+
   describe(`${name} (RunStore conformance, concurrent writers)`, () => {
     let handles: OpenedRunStore[] = [];
     afterEach(async () => {

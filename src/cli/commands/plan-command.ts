@@ -16,6 +16,8 @@ export interface PlanCommandOptions {
   outputPrice?: number;
   /** USD per million prompt tokens served from the provider's prompt cache (the shared prefixes). */
   cachedInputPrice?: number;
+  /** The share of the price the Batch API takes off, for a run in batch mode. @default 0.5 */
+  batchDiscount?: number;
   json?: boolean;
 }
 
@@ -41,6 +43,7 @@ export async function planRun(paths: string[], options: PlanCommandOptions): Pro
           inputPerMillion: options.inputPrice ?? 0,
           outputPerMillion: options.outputPrice ?? 0,
           ...(options.cachedInputPrice === undefined ? {} : { cachedInputPerMillion: options.cachedInputPrice }),
+          ...(options.batchDiscount === undefined ? {} : { batchDiscount: options.batchDiscount }),
         }
       : undefined;
   return estimatePlan(
@@ -61,7 +64,8 @@ export function formatPlan(plan: PlanEstimate, options: Pick<PlanCommandOptions,
   const cost =
     plan.total.costUsd === undefined
       ? '  cost: give --input-price and --output-price (USD per million tokens), and --cached-input-price for prompt-cache hits'
-      : `  cost: about $${plan.total.costUsd.toFixed(2)}${options.cachedInputPrice === undefined ? ' (every prompt token at the input price; --cached-input-price prices the shared prefixes)' : ' (shared-prefix tokens at the cached-input price)'}`;
+      : `  cost: about $${plan.total.costUsd.toFixed(2)}${options.cachedInputPrice === undefined ? ' (every prompt token at the input price; --cached-input-price prices the shared prefixes)' : ' (shared-prefix tokens at the cached-input price)'}` +
+        (plan.total.batchDiscount === undefined ? '' : `, batch mode: ${Math.round(plan.total.batchDiscount * 100)}% off (--batch-discount)`);
   return [
     `Plan: ${plan.roots} root contexts (${plan.rootChars} characters), quota ${plan.quota} questions`,
     row('stage', 'LLM calls', 'prompt tokens', 'in shared prefix', 'completion tokens'),

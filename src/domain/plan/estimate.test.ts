@@ -81,4 +81,16 @@ describe('estimatePlan', () => {
     expect(cached).toBeCloseTo((plan.total.promptTokens - plan.total.sharedPrefixTokens / 2) / 100, 2);
     expect(cached).toBeLessThan(full);
   });
+
+  it('prices a run in batch mode at the Batch API discount, half price unless told otherwise', () => {
+    const prices = { inputPerMillion: 10_000, outputPerMillion: 20_000 };
+    const direct = estimatePlan([root], settings(), { prices }).total;
+    const batched = estimatePlan([root], settings({ llm: { mode: 'batch' } }), { prices }).total;
+    expect(direct.batchDiscount).toBeUndefined();
+    expect(batched.batchDiscount).toBe(0.5);
+    expect(batched.costUsd).toBeCloseTo(direct.costUsd! / 2, 1);
+    expect(estimatePlan([root], settings({ llm: { mode: 'batch' } }), { prices: { ...prices, batchDiscount: 0.25 } }).total.costUsd).toBeCloseTo(direct.costUsd! * 0.75, 1);
+    // The calls and tokens are those of a direct run: a batch carries the same requests.
+    expect({ ...batched, costUsd: 0, batchDiscount: 0 }).toEqual({ ...direct, costUsd: 0, batchDiscount: 0 });
+  });
 });

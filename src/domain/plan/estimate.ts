@@ -43,8 +43,11 @@ export interface PlanOptions {
    * prompt tokens of a shared prefix (what providers charge for a prompt-cache hit). Without it every
    * prompt token costs the input price.
    */
-  prices?: { inputPerMillion: number; outputPerMillion: number; cachedInputPerMillion?: number };
+  prices?: { inputPerMillion: number; outputPerMillion: number; cachedInputPerMillion?: number; batchDiscount?: number };
 }
+
+/** What the Batch API takes off the price (OpenAI and Anthropic: half), for a run in batch mode. */
+export const DEFAULT_BATCH_DISCOUNT = 0.5;
 
 export interface CallsAndTokens {
   calls: number;
@@ -62,7 +65,8 @@ export interface PlanEstimate {
   negatives: CallsAndTokens;
   selfImprovement: CallsAndTokens;
   answers: CallsAndTokens & { keptQuestions: number; critiqueCalls: number };
-  total: CallsAndTokens & { totalTokens: number; costUsd?: number };
+  /** With prices: the cost; for a run in batch mode at the Batch API's discount (`batchDiscount`, the share taken off). */
+  total: CallsAndTokens & { totalTokens: number; costUsd?: number; batchDiscount?: number };
   /** The CST prompt's shared prefix: tokens per call (the largest over the corpus's languages) and its share of CST prompt tokens. */
   cstPrefix: { tokensPerCall: number; share: number };
 }
@@ -217,10 +221,12 @@ export function estimatePlan(roots: readonly PlannedRoot[], settings: RunSetting
   plan.total.totalTokens = plan.total.promptTokens + plan.total.completionTokens;
   plan.cstPrefix.share = plan.cst.promptTokens > 0 ? Math.round((plan.cst.sharedPrefixTokens / plan.cst.promptTokens) * 1000) / 1000 : 0;
   if (options.prices) {
-    const { inputPerMillion, outputPerMillion, cachedInputPerMillion = inputPerMillion } = options.prices;
+    const { inputPerMillion, outputPerMillion, cachedInputPerMillion = inputPerMillion, batchDiscount = DEFAULT_BATCH_DISCOUNT } = options.prices;
     const cached = plan.total.sharedPrefixTokens;
     const cost = ((plan.total.promptTokens - cached) * inputPerMillion + cached * cachedInputPerMillion + plan.total.completionTokens * outputPerMillion) / 1e6;
-    plan.total.costUsd = Math.round(cost * 100) / 100;
+    const batched = settings.llm.mode === 'batch';
+    plan.total.costUsd = Math.round(cost * (batched ? 1 - batchDiscount : 1) * 100) / 100;
+    if (batched) plan.total.batchDiscount = batchDiscount;
   }
   return plan;
 }

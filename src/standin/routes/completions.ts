@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { approximateTokens } from '../../domain/text/tokens';
 import { finishCall, type CallKind, type CallRecord } from '../call-record';
 import { chatReply, type Responder } from '../chat-reply';
-import { sendError, sendJson } from '../http';
+import { sendJson } from '../http';
 import type { PromptCache } from '../prompt-cache';
 import { ChatBodySchema, CompletionBodySchema } from '../request-bodies';
 
@@ -29,18 +29,30 @@ interface Reply {
   cachedTokens: number;
 }
 
-function invalid(response: ServerResponse, record: CallRecord, message: string): void {
+/** The HTTP status and JSON body of a completion: what the route sends, and what a batch's output line holds. */
+export interface CompletionReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+function invalid(record: CallRecord, message: string): CompletionReply {
   finishCall(record, 'invalid-request', 400);
-  sendError(response, 400, message);
+  return { status: 400, body: { error: { message, type: 'invalid_request_error' } } };
 }
 
 export function answerCompletion(route: '/v1/chat/completions' | '/v1/completions', body: Record<string, unknown>, record: CallRecord, response: ServerResponse, options: CompletionOptions): void {
+  const reply = completionReply(route, body, record, options);
+  sendJson(response, reply.status, reply.body);
+}
+
+/** Answers a completion body and fills in its call record. */
+export function completionReply(route: '/v1/chat/completions' | '/v1/completions', body: Record<string, unknown>, record: CallRecord, options: CompletionOptions): CompletionReply {
   let reply: Reply;
   if (route === '/v1/chat/completions') {
     const parsed = ChatBodySchema.safeParse(body);
-    if (!parsed.success) return invalid(response, record, parsed.error.message);
+    if (!parsed.success) return invalid(record, parsed.error.message);
     if (options.rejectStructuredOutput && parsed.data.response_format) {
-      return invalid(response, record, `response_format '${parsed.data.response_format.type}' is not supported by this server`);
+      return invalid(record, `response_format '${parsed.data.response_format.type}' is not supported by this server`);
     }
     reply = {
       prompt: parsed.data.messages.map((message) => message.content ?? '').join('\n'),
@@ -49,7 +61,7 @@ export function answerCompletion(route: '/v1/chat/completions' | '/v1/completion
     };
   } else {
     const parsed = CompletionBodySchema.safeParse(body);
-    if (!parsed.success) return invalid(response, record, parsed.error.message);
+    if (!parsed.success) return invalid(record, parsed.error.message);
     const { content, kind } = chatReply({ model: parsed.data.model, messages: [{ role: 'user', content: parsed.data.prompt }], seed: parsed.data.seed }, options.responders);
     reply = { prompt: parsed.data.prompt, content, kind, cachedTokens: 0 };
   }
@@ -69,15 +81,17 @@ export function answerCompletion(route: '/v1/chat/completions' | '/v1/completion
   const id = `standin-${record.index}`;
   const created = Math.floor(record.startedAt / 1000);
   if (route === '/v1/chat/completions') {
-    sendJson(response, 200, {
-      id: `chatcmpl-${id}`,
-      object: 'chat.completion',
-      created,
-      model: STANDIN_MODEL,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-      usage,
-    });
-  } else {
-    sendJson(response, 200, { id: `cmpl-${id}`, object: 'text_completion', created, model: STANDIN_MODEL, choices: [{ index: 0, text: content, finish_reason: 'stop', logprobs: null }], usage });
+    return {
+      status: 200,
+      body: {
+        id: `chatcmpl-${id}`,
+        object: 'chat.completion',
+        created,
+        model: STANDIN_MODEL,
+        choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        usage,
+      },
+    };
   }
+  return { status: 200, body: { id: `cmpl-${id}`, object: 'text_completion', created, model: STANDIN_MODEL, choices: [{ index: 0, text: content, finish_reason: 'stop', logprobs: null }], usage } };
 }

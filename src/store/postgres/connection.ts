@@ -132,6 +132,10 @@ export const TABLES = {
     key: ['dataset', 'version'],
     unique: ['dataset', 'run_name'],
   },
+  batch_requests: {
+    columns: [['run_name', 'key'], ['cache_key', 'key'], ['body', 'text'], ['state', 'key'], ['batch', 'key', 'null']],
+    key: ['run_name', 'cache_key'],
+  },
   llm_cache_stats: {
     columns: [['run_name', 'key'], ['hits', 'bigint'], ['misses', 'bigint'], ['prompt_tokens', 'bigint'], ['cached_prompt_tokens', 'bigint']],
     key: ['run_name'],

@@ -73,6 +73,9 @@ CREATE TABLE IF NOT EXISTS llm_cache (
 CREATE TABLE IF NOT EXISTS dataset_versions (
   dataset TEXT NOT NULL, version INTEGER NOT NULL, run_name TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL,
   PRIMARY KEY (dataset, version), UNIQUE (dataset, run_name));
+CREATE TABLE IF NOT EXISTS batch_requests (
+  run_name TEXT NOT NULL, cache_key TEXT NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL, batch TEXT,
+  PRIMARY KEY (run_name, cache_key));
 CREATE TABLE IF NOT EXISTS llm_cache_stats (
   run_name TEXT PRIMARY KEY, hits INTEGER NOT NULL, misses INTEGER NOT NULL,
   prompt_tokens INTEGER NOT NULL DEFAULT 0, cached_prompt_tokens INTEGER NOT NULL DEFAULT 0);
